@@ -1,0 +1,169 @@
+"""The command line: ``gwlint check``, ``gwlint rules``, ``gwlint rule ID``.
+
+Exit codes: 0 nothing at or above ``--fail-on``; 1 findings; 2 usage, configuration or input errors
+(files that cannot be read or parsed are reported and the others still linted).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+
+import click
+
+from gwlint import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [item.strip().upper() for value in values for item in value.split(",") if item.strip()]
+
+
+def write_atomically(path: str, text: str) -> None:
+    """Write through a temporary file and rename, so an interrupted run leaves the old file intact."""
+    directory = os.path.dirname(os.path.abspath(path)) or "."
+    handle, temporary = tempfile.mkstemp(prefix=".gwlint-", dir=directory)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+
+
+def _fail(message: str) -> "click.exceptions.Exit":
+    click.echo(f"gwlint: error: {message}", err=True)
+    return click.exceptions.Exit(EXIT_ERROR)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="gwlint")
+def cli() -> None:
+    """Static analyzer for Amazon API Gateway: SAM and CloudFormation templates, OpenAPI definitions
+    with x-amazon-apigateway extensions, and resource policies."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "sarif", "github"]),
+              help="Output format (default: text).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to FILE instead of stdout.")
+@click.option("--select", multiple=True, help="Rule ids or prefixes to run (comma-separated; repeatable).")
+@click.option("--ignore", multiple=True, help="Rule ids or prefixes to skip (comma-separated; repeatable).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "note", "never"]),
+              help="Lowest severity that makes the exit code 1 (default: warning).")
+@click.option("--quiet", "-q", is_flag=True, help="Only the findings: no code frames, no summary when clean.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="Configuration file (default: the closest .gwlint.toml or pyproject.toml [tool.gwlint]).")
+@click.option("--max-file-size", type=click.IntRange(min=1), help="Refuse files larger than this many bytes.")
+@click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
+def check(paths, output_format, output, select, ignore, fail_on, quiet, config_path, max_file_size, color) -> None:
+    """Check files and directories (default: the current directory; `-` reads standard input)."""
+    from gwlint.config import ConfigError, load_settings
+    from gwlint.engine import Options, run
+    from gwlint.findings import Severity
+    from gwlint.registry import RegistryError, load_rules, select_rules
+
+    try:
+        settings = load_settings(config_path)
+        rules = load_rules()
+    except (ConfigError, RegistryError) as exc:
+        raise _fail(str(exc))
+    selected_ids = _split(select) or [s.upper() for s in settings.select]
+    ignored_ids = _split(ignore) or [s.upper() for s in settings.ignore]
+    unknown = [p for p in selected_ids + ignored_ids if not any(rule_id.startswith(p) for rule_id in rules)]
+    if unknown:
+        raise _fail(f"unknown rule id or prefix: {', '.join(unknown)} (see `gwlint rules`)")
+    chosen = select_rules(rules, selected_ids, ignored_ids)
+    # Input errors are always reported: a file that cannot be read must never pass silently.
+    for always in ("GW001", "GW003"):
+        if always in rules:
+            chosen.setdefault(always, rules[always])
+    options = Options(
+        rules=chosen,
+        max_file_size=max_file_size or settings.max_file_size,
+        exclude=tuple(settings.exclude),
+        severity_overrides={rule_id: Severity(level) for rule_id, level in settings.severity.items()},
+    )
+    result = run(list(paths) or ["."], options)
+
+    from gwlint.report import REPORTERS, ReportContext
+
+    fmt = output_format or settings.format
+    use_color = color if color is not None else (output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    context = ReportContext(root=os.getcwd(), color=bool(use_color and fmt == "text"), sources=result.sources,
+                            files_checked=result.files_checked, version=__version__, quiet=quiet)
+    text = REPORTERS[fmt](result.findings, rules, context)
+    if output:
+        write_atomically(output, text)
+    else:
+        click.echo(text, nl=False)
+    if not quiet:
+        from gwlint.report import escape_controls as escape
+
+        for path in result.skipped:
+            click.echo(f"gwlint: {escape(path)}: skipped: not a CloudFormation/SAM template, OpenAPI document "
+                       "or IAM policy", err=True)
+    threshold = fail_on or settings.fail_on
+    sys.exit(exit_code(result, threshold))
+
+
+def exit_code(result, threshold: str) -> int:
+    from gwlint.findings import Severity
+
+    active = [f for f in result.findings if not f.suppressed]
+    if result.input_errors or any(f.rule_id == "GW003" for f in active):
+        return EXIT_ERROR
+    if threshold == "never":
+        return EXIT_OK
+    rank = Severity(threshold).rank
+    return EXIT_FINDINGS if any(f.severity.rank >= rank for f in active) else EXIT_OK
+
+
+@cli.command(name="rules")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+def list_rules(output_format: str) -> None:
+    """List every rule with its id, name, severity and summary."""
+    from gwlint.registry import RegistryError, load_rules
+
+    try:
+        rules = load_rules()
+    except RegistryError as exc:
+        raise _fail(str(exc))
+    if output_format == "json":
+        import json
+
+        click.echo(json.dumps([rule.metadata() for rule in rules.values()], indent=2))
+        return
+    for rule in rules.values():
+        click.echo(f"{rule.id}  {rule.name:<40} {rule.severity.value:<8} {rule.summary}")
+
+
+@cli.command(name="rule")
+@click.argument("rule_id")
+def show_rule(rule_id: str) -> None:
+    """Print the documentation of one rule (by id or name)."""
+    from gwlint.registry import RegistryError, load_rules
+
+    try:
+        rules = load_rules()
+    except RegistryError as exc:
+        raise _fail(str(exc))
+    rule = rules.get(rule_id.upper()) or next((r for r in rules.values() if r.name == rule_id), None)
+    if rule is None:
+        raise _fail(f"no rule {rule_id!r} (see `gwlint rules`)")
+    click.echo(f"# {rule.id} {rule.name} ({rule.severity.value})\n\n{rule.summary}\n\n{rule.docs()}\n")
+
+
+def main() -> None:
+    try:
+        cli(standalone_mode=True)
+    except KeyboardInterrupt:  # pragma: no cover
+        sys.exit(130)
+    except Exception as exc:  # the last line of defence: a message, never a traceback
+        click.echo(f"gwlint: internal error: {exc.__class__.__name__}: {exc}. Please report this.", err=True)
+        sys.exit(EXIT_ERROR)

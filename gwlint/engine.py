@@ -1,0 +1,193 @@
+"""The lint run: discover files, load each once, build the model, run the rules, make findings."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from gwlint.findings import Finding, Severity
+from gwlint.rule import Rule, Violation
+from gwlint.source import Document, InputError, Location, Pointer, Span
+
+PARSE_ERROR = "GW001"
+INTERNAL_ERROR = "GW003"
+
+TEMPLATE_SUFFIXES = (".yaml", ".yml", ".json", ".template")
+SKIPPED_DIRECTORIES = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".aws-sam",
+                       "cdk.out", ".terraform", ".mypy_cache", ".pytest_cache"}
+#: Text that makes a file found by walking worth reporting when it does not parse.
+_OUR_MARKERS = ("AWSTemplateFormatVersion", "Resources", "openapi", "swagger", "Statement", "x-amazon-apigateway")
+
+
+@dataclass(frozen=True)
+class InputFile:
+    path: str  # what the user sees
+    explicit: bool  # named on the command line (or by pre-commit), not found by walking
+    stdin_text: str | None = None
+
+
+@dataclass
+class RunResult:
+    findings: list[Finding] = field(default_factory=list)
+    files_checked: int = 0
+    sources: dict[str, str] = field(default_factory=dict)  # path -> text, for files with findings
+    skipped: list[str] = field(default_factory=list)  # explicit files that are not ours
+    input_errors: int = 0
+
+
+@dataclass
+class Options:
+    rules: dict[str, type[Rule]]
+    max_file_size: int
+    exclude: tuple[str, ...] = ()
+    severity_overrides: dict[str, Severity] = field(default_factory=dict)
+
+
+# -- discovery ------------------------------------------------------------------------------------
+def discover(paths: Iterable[str], exclude: tuple[str, ...] = ()) -> Iterable[InputFile]:
+    """Files to check, in a stable order. A path that does not exist is an input error."""
+    import fnmatch
+
+    def excluded(path: str) -> bool:
+        normal = path.replace(os.sep, "/")
+        return any(fnmatch.fnmatch(normal, pattern) or fnmatch.fnmatch(os.path.basename(normal), pattern)
+                   for pattern in exclude)
+
+    for path in paths:
+        if path == "-":
+            yield InputFile("<stdin>", True, sys.stdin.read() if not sys.stdin.closed else "")
+            continue
+        if os.path.isdir(path):
+            for directory, subdirectories, files in os.walk(path):
+                subdirectories[:] = sorted(d for d in subdirectories
+                                           if d not in SKIPPED_DIRECTORIES and not excluded(os.path.join(directory, d)))
+                for name in sorted(files):
+                    full = os.path.join(directory, name)
+                    if name.lower().endswith(TEMPLATE_SUFFIXES) and not excluded(full):
+                        yield InputFile(_display(full), False)
+        else:  # a file, or a path that does not exist (reported as an input error)
+            yield InputFile(_display(path), True)
+
+
+def _display(path: str) -> str:
+    return path[2:] if path.startswith("./") else path
+
+
+# -- the run --------------------------------------------------------------------------------------
+def run(paths: list[str], options: Options) -> RunResult:
+    from gwlint.loaders import decode, parse_text, read_bytes
+
+    result = RunResult()
+    for item in discover(paths, options.exclude):
+        try:
+            text = item.stdin_text if item.stdin_text is not None else decode(read_bytes(item.path, options.max_file_size))
+            if item.stdin_text is not None and not text.strip():
+                raise InputError("empty standard input")
+            document = parse_text(item.path, text)
+        except InputError as error:
+            if not item.explicit and not _looks_like_ours(item.path, options.max_file_size):
+                continue
+            result.input_errors += 1
+            result.files_checked += 1
+            result.findings.append(_input_error(item.path, error, options))
+            continue
+        if document.kind == "unknown":
+            if item.explicit:
+                result.skipped.append(item.path)
+            continue
+        result.files_checked += 1
+        findings = check_documents([document], options)
+        if findings:
+            result.sources[document.path] = document.text
+            result.findings.extend(findings)
+    result.findings.sort(key=Finding.sort_key)
+    return result
+
+
+def _looks_like_ours(path: str, max_size: int) -> bool:
+    """A file found by walking that does not parse is reported only if it looks like a template."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(min(max_size, 65536)).decode("utf-8", "replace")
+    except OSError:
+        return False
+    return any(marker in head for marker in _OUR_MARKERS)
+
+
+def _input_error(path: str, error: InputError, options: Options) -> Finding:
+    rule = options.rules.get(PARSE_ERROR)
+    line, column = error.line or 1, error.column or 1
+    return Finding(
+        rule_id=PARSE_ERROR, rule_name=rule.name if rule else "parse-error", severity=Severity.ERROR,
+        message=error.message, path=path, span=Span.point(line, column), pointer="",
+        help_uri=rule.help_uri() if rule else "",
+    )
+
+
+def check_documents(documents: list[Document], options: Options) -> list[Finding]:
+    """Run every selected rule over one file group. A crashing rule becomes a GW003 finding."""
+    by_file = {document.path: document for document in documents}
+    findings: list[Finding] = []
+    model = None
+    model_rules = [rule for rule in options.rules.values() if rule.target == "model"]
+    document_rules = [rule for rule in options.rules.values() if rule.target == "document"]
+    for document in documents:
+        for rule_class in document_rules:
+            findings.extend(_run_rule(rule_class, document, by_file, options, document.path))
+    if model_rules:
+        try:
+            from gwlint.model import build_model
+
+            model = build_model(documents)
+        except Exception as exc:  # a builder bug must never become a traceback
+            findings.append(_internal_error("the model builder", exc, documents[0].path, options))
+            model = None
+        if model is not None:
+            for rule_class in model_rules:
+                findings.extend(_run_rule(rule_class, model, by_file, options, documents[0].path))
+    return findings
+
+
+def _run_rule(rule_class: type[Rule], subject, by_file: dict[str, Document], options: Options,
+              path: str) -> list[Finding]:
+    try:
+        violations = list(rule_class().check(subject))
+        return [_finding(rule_class, violation, by_file, options) for violation in violations]
+    except Exception as exc:
+        return [_internal_error(f"rule {rule_class.id} ({rule_class.name})", exc, path, options)]
+
+
+def _internal_error(what: str, exc: Exception, path: str, options: Options) -> Finding:
+    rule = options.rules.get(INTERNAL_ERROR)
+    where = ""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    if tb is not None:
+        where = f" at {os.path.basename(tb.tb_frame.f_code.co_filename)}:{tb.tb_lineno}"
+    return Finding(
+        rule_id=INTERNAL_ERROR, rule_name=rule.name if rule else "internal-error", severity=Severity.ERROR,
+        message=f"internal error in {what}: {exc.__class__.__name__}: {exc}{where}. Please report this.",
+        path=path, span=Span.point(1, 1), pointer="", help_uri=rule.help_uri() if rule else "",
+    )
+
+
+def _finding(rule_class: type[Rule], violation: Violation, by_file: dict[str, Document], options: Options) -> Finding:
+    pointer: Pointer = violation.pointer
+    document = by_file.get(pointer.file)
+    if document is not None:
+        location = document.locate(pointer.parts)
+    else:
+        location = Location(None, Span.point(1, 1), exact=False)
+    if not location.exact or violation.at == "key":
+        span = location.best
+    else:
+        span = location.value
+    return Finding(
+        rule_id=rule_class.id, rule_name=rule_class.name,
+        severity=options.severity_overrides.get(rule_class.id, rule_class.severity),
+        message=violation.message, path=pointer.file, span=span, pointer=str(pointer),
+        help_uri=rule_class.help_uri(),
+    )

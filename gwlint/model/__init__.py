@@ -1,0 +1,94 @@
+"""The joined model of one file group (a template plus the files it references, or one OpenAPI
+or policy file). Build it with :func:`build_model`."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from pydantic import BaseModel, ConfigDict
+
+from gwlint.model.elements import (
+    Api, ApiKind, Authorizer, DomainName, Integration, LambdaFunction, LambdaPermission, Listener, LoadBalancer,
+    Operation, Origin, ResourcePolicy, SecurityGroup, SecurityGroupRule, VpcLink,
+)
+from gwlint.source import Document
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    documents: tuple[Any, ...] = ()  # Document objects (plain dataclasses, not validated)
+    apis: tuple[Api, ...] = ()
+    functions: tuple[LambdaFunction, ...] = ()
+    permissions: tuple[LambdaPermission, ...] = ()
+    domain_names: tuple[DomainName, ...] = ()
+    security_groups: tuple[SecurityGroup, ...] = ()
+    security_group_rules: tuple[SecurityGroupRule, ...] = ()
+    load_balancers: tuple[LoadBalancer, ...] = ()
+    listeners: tuple[Listener, ...] = ()
+    vpc_links: tuple[VpcLink, ...] = ()
+    policies: tuple[ResourcePolicy, ...] = ()  # standalone policy documents
+
+    def operations(self) -> Iterator[Operation]:
+        for api in self.apis:
+            yield from api.operations
+
+    def integrations(self) -> Iterator[tuple[Operation, Integration]]:
+        for operation in self.operations():
+            if operation.integration is not None:
+                yield operation, operation.integration
+
+    def authorizers(self) -> Iterator[Authorizer]:
+        for api in self.apis:
+            yield from api.authorizers
+
+    def resource_policies(self) -> Iterator[ResourcePolicy]:
+        for api in self.apis:
+            if api.policy is not None:
+                yield api.policy
+        yield from self.policies
+
+    def api(self, key: str) -> Api | None:
+        return next((api for api in self.apis if api.key == key), None)
+
+
+def build_model(documents: list[Document]) -> Model:
+    """Everything the documents describe, joined. Never raises on a well-parsed document."""
+    from gwlint.classify import CLOUDFORMATION, OPENAPI, POLICY, SAM
+    from gwlint.model.builder import ApiDraft, ModelBuilder
+    from gwlint.model.cloudformation import add_cloudformation
+    from gwlint.model.functions import TemplateIndex
+    from gwlint.model.openapi import build_openapi
+
+    builder = ModelBuilder()
+    for document in documents:
+        if document.kind in (CLOUDFORMATION, SAM):
+            add_cloudformation(builder, document)
+            if document.kind == SAM:
+                from gwlint.model.sam import add_sam
+
+                add_sam(builder, document)
+        elif document.kind == OPENAPI:
+            root = document.pointer()
+            parts = build_openapi(document.data, root, document.path, None, TemplateIndex())
+            draft = builder.add_api(ApiDraft(key=document.path, kind=parts.kind, origin=Origin.OPENAPI,
+                                             pointer=root, definition=root))
+            draft.merge_openapi(parts)
+        elif document.kind == POLICY:
+            builder.policies.append(ResourcePolicy(pointer=document.pointer(), api="", document=document.data))
+    return Model(
+        documents=tuple(documents),
+        apis=tuple(draft.freeze() for draft in builder.apis.values()),
+        functions=tuple(builder.functions),
+        permissions=tuple(builder.permissions),
+        domain_names=tuple(builder.domain_names),
+        security_groups=tuple(builder.security_groups),
+        security_group_rules=tuple(builder.security_group_rules),
+        load_balancers=tuple(builder.load_balancers),
+        listeners=tuple(builder.listeners),
+        vpc_links=tuple(builder.vpc_links),
+        policies=tuple(builder.policies),
+    )
+
+
+__all__ = ["Model", "build_model", "Api", "ApiKind", "Operation", "Integration", "Authorizer"]

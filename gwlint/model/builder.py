@@ -1,0 +1,98 @@
+"""Collects model elements from every input of a file group, then freezes them into a Model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from gwlint.model.elements import (
+    Api, ApiKind, Authorizer, Deployment, DomainName, LambdaFunction, LambdaPermission, Listener,
+    LoadBalancer, Operation, Origin, ResourcePolicy, SecurityGroup, SecurityGroupRule, Stage, VpcLink,
+)
+from gwlint.model.openapi import OpenApiParts
+from gwlint.source import Pointer
+
+
+@dataclass
+class ApiDraft:
+    """An API whose operations may come from several places (Methods, a Body, SAM events)."""
+
+    key: str
+    kind: ApiKind
+    origin: Origin
+    pointer: Pointer
+    logical_id: str | None = None
+    name: str | None = None
+    definition: Pointer | None = None
+    openapi_version: str | None = None
+    endpoint_types: tuple[str, ...] = ()
+    ip_address_type: str | None = None
+    security_policy: str | None = None
+    security_policy_pointer: Pointer | None = None
+    disable_execute_api_endpoint: bool | None = None
+    implicit: bool = False
+    operations: list[Operation] = field(default_factory=list)
+    authorizers: list[Authorizer] = field(default_factory=list)
+    policy: ResourcePolicy | None = None
+    stages: list[Stage] = field(default_factory=list)
+    deployments: list[Deployment] = field(default_factory=list)
+    #: (METHOD, path) already present, so SAM events do not duplicate routes of a DefinitionBody.
+    routes: set[tuple[str, str]] = field(default_factory=set)
+    manages_definition: bool = False  # SAM builds the body itself (no DefinitionBody/DefinitionUri)
+    sam_auth: dict = field(default_factory=dict)  # SAM `Auth` (DefaultAuthorizer, ApiKeyRequired...)
+
+    def merge_openapi(self, parts: OpenApiParts) -> None:
+        self.openapi_version = parts.version or self.openapi_version
+        self.name = self.name or parts.title
+        for operation in parts.operations:
+            self.add_operation(operation)
+        self.authorizers.extend(parts.authorizers)
+        self.policy = self.policy or parts.policy
+        self.endpoint_types = self.endpoint_types or parts.endpoint_types
+        self.ip_address_type = self.ip_address_type or parts.ip_address_type
+        if parts.disable_execute_api_endpoint is not None:
+            self.disable_execute_api_endpoint = parts.disable_execute_api_endpoint
+        if parts.security_policy and not self.security_policy:
+            self.security_policy = parts.security_policy
+            self.security_policy_pointer = parts.security_policy_pointer
+
+    def add_operation(self, operation: Operation) -> None:
+        self.routes.add((operation.method, operation.path))
+        self.operations.append(operation)
+
+    def freeze(self) -> Api:
+        return Api(
+            pointer=self.pointer, key=self.key, kind=self.kind, origin=self.origin, logical_id=self.logical_id,
+            name=self.name, definition=self.definition, openapi_version=self.openapi_version,
+            endpoint_types=self.endpoint_types, ip_address_type=self.ip_address_type,
+            security_policy=self.security_policy, security_policy_pointer=self.security_policy_pointer,
+            disable_execute_api_endpoint=self.disable_execute_api_endpoint, implicit=self.implicit,
+            operations=tuple(self.operations), authorizers=tuple(self.authorizers), policy=self.policy,
+            stages=tuple(self.stages), deployments=tuple(self.deployments),
+        )
+
+
+@dataclass
+class ModelBuilder:
+    apis: dict[str, ApiDraft] = field(default_factory=dict)
+    functions: list[LambdaFunction] = field(default_factory=list)
+    permissions: list[LambdaPermission] = field(default_factory=list)
+    domain_names: list[DomainName] = field(default_factory=list)
+    security_groups: list[SecurityGroup] = field(default_factory=list)
+    security_group_rules: list[SecurityGroupRule] = field(default_factory=list)
+    load_balancers: list[LoadBalancer] = field(default_factory=list)
+    listeners: list[Listener] = field(default_factory=list)
+    vpc_links: list[VpcLink] = field(default_factory=list)
+    policies: list[ResourcePolicy] = field(default_factory=list)  # standalone policy documents
+    #: Elements that name an API by logical id before (or without) the API being seen.
+    pending: list[tuple[str, Any]] = field(default_factory=list)
+
+    def api(self, key: str) -> ApiDraft | None:
+        return self.apis.get(key)
+
+    def add_api(self, draft: ApiDraft) -> ApiDraft:
+        existing = self.apis.get(draft.key)
+        if existing is not None:
+            return existing
+        self.apis[draft.key] = draft
+        return draft

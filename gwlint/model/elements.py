@@ -1,0 +1,219 @@
+"""The common model: what API Gateway will run, whichever input described it.
+
+Every element carries a :class:`~gwlint.source.Pointer` (file and path) to the place a user wrote
+it; for what SAM generates (an implicit API, an event's permission) that is the SAM property that
+caused it. Elements are immutable pydantic models; collections are tuples.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any, Optional
+
+from pydantic import BaseModel, ConfigDict
+
+from gwlint.intrinsics import SymStr, render
+from gwlint.source import Pointer
+
+
+class Element(BaseModel):
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    pointer: Pointer
+
+
+class ApiKind(str, Enum):
+    REST = "REST"
+    HTTP = "HTTP"
+    WEBSOCKET = "WEBSOCKET"
+
+
+class Origin(str, Enum):
+    CLOUDFORMATION = "cloudformation"  # AWS::ApiGateway* / AWS::ApiGatewayV2* resources
+    OPENAPI = "openapi"  # a standalone OpenAPI file, a Body or a DefinitionBody
+    SAM = "sam"  # AWS::Serverless::Api / HttpApi, or SAM-implicit
+
+
+class FunctionRef(BaseModel):
+    """Which Lambda function a value names, however it was written.
+
+    ``logical_id`` is set when the value refers to a function (or its alias or version) in the
+    analysed template; ``name`` / ``arn`` for literal names and ARNs; ``parameter`` when the name
+    comes from a template parameter (outside what the input can know).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    logical_id: Optional[str] = None
+    name: Optional[str] = None
+    arn: Optional[str] = None
+    qualifier: Optional[str] = None
+    parameter: Optional[str] = None
+    text: str = ""
+
+    @property
+    def is_local(self) -> bool:
+        return self.logical_id is not None
+
+
+class Integration(Element):
+    type: Optional[str] = None  # upper-cased: AWS, AWS_PROXY, HTTP, HTTP_PROXY, MOCK
+    http_method: Optional[str] = None  # as written (the integration's method toward the backend)
+    uri: Optional[tuple[SymStr, ...]] = None  # alternatives, symbolic
+    connection_type: Optional[str] = None
+    connection_id: Any = None
+    subtype: Optional[str] = None
+    function: Optional[FunctionRef] = None  # the Lambda function invoked, when the target is Lambda
+    target_kind: str = "unknown"  # lambda, http, aws-service, mock, vpc-link, unknown
+    # Pointers to the pieces, under this element's pointer, named as in the source format.
+    http_method_key: str = "httpMethod"
+    uri_key: str = "uri"
+
+    @property
+    def targets_lambda(self) -> bool:
+        return self.target_kind == "lambda"
+
+    @property
+    def uri_text(self) -> str:
+        return render(self.uri[0]) if self.uri else ""
+
+
+class Authorization(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    type: str = "NONE"  # NONE, AWS_IAM, CUSTOM, COGNITO_USER_POOLS, JWT
+    authorizer: Optional[str] = None  # name (OpenAPI) or logical id (CloudFormation)
+    api_key_required: bool = False
+
+
+class Operation(Element):
+    """A REST method, or an HTTP/WebSocket route."""
+
+    api: str  # Api.key
+    method: str  # upper-case; ANY for x-amazon-apigateway-any-method
+    path: str  # /items/{id}; for WebSocket the route key
+    authorization: Authorization = Authorization()
+    integration: Optional[Integration] = None
+
+    @property
+    def route(self) -> str:
+        return f"{self.method} {self.path}"
+
+
+class Authorizer(Element):
+    api: str
+    name: str
+    type: Optional[str] = None  # TOKEN, REQUEST, COGNITO_USER_POOLS, JWT (upper-case)
+    identity_source: Any = None
+    validation_expression: Optional[str] = None
+    validation_key: str = "identityValidationExpression"
+    ttl: Any = None
+    function: Optional[FunctionRef] = None
+    payload_format_version: Optional[str] = None
+
+
+class ResourcePolicy(Element):
+    """A resource policy document attached to an API (plain data, the evaluator reads it)."""
+
+    api: str
+    document: Any
+
+
+class Stage(Element):
+    api: str
+    name: Optional[str] = None
+    logical_id: Optional[str] = None
+    deployment: Optional[str] = None  # logical id of the deployment
+    auto_deploy: Optional[bool] = None
+    properties: Any = None
+
+
+class Deployment(Element):
+    api: str
+    logical_id: Optional[str] = None
+    stage_name: Optional[str] = None
+    depends_on: tuple[str, ...] = ()
+    description: Any = None
+
+
+class Api(Element):
+    key: str  # unique in the model: the logical id, or the file for a standalone OpenAPI file
+    kind: ApiKind
+    origin: Origin
+    logical_id: Optional[str] = None
+    name: Optional[str] = None
+    definition: Optional[Pointer] = None  # the OpenAPI document, when there is one
+    openapi_version: Optional[str] = None
+    endpoint_types: tuple[str, ...] = ()
+    ip_address_type: Optional[str] = None
+    security_policy: Optional[str] = None
+    security_policy_pointer: Optional[Pointer] = None
+    disable_execute_api_endpoint: Optional[bool] = None
+    implicit: bool = False  # ServerlessRestApi / ServerlessHttpApi
+    operations: tuple[Operation, ...] = ()
+    authorizers: tuple[Authorizer, ...] = ()
+    policy: Optional[ResourcePolicy] = None
+    stages: tuple[Stage, ...] = ()
+    deployments: tuple[Deployment, ...] = ()
+
+    @property
+    def display(self) -> str:
+        return self.logical_id or self.name or self.key
+
+
+class LambdaFunction(Element):
+    logical_id: str
+    type: str
+    function_name: Optional[str] = None  # a literal FunctionName, when given
+
+
+class LambdaPermission(Element):
+    logical_id: Optional[str] = None  # None for a permission SAM generates
+    generated_by: Optional[str] = None  # "event", "authorizer": SAM-implicit
+    action: Any = None
+    principal: Any = None
+    function: Optional[FunctionRef] = None
+    source_arn: Optional[tuple[SymStr, ...]] = None
+    source_account: Any = None
+
+
+class DomainName(Element):
+    logical_id: Optional[str] = None
+    kind: ApiKind = ApiKind.REST
+    domain: Any = None
+    security_policy: Optional[str] = None
+    security_policy_pointer: Optional[Pointer] = None
+
+
+class SecurityGroupRule(Element):
+    group: Optional[str] = None  # logical id of the security group
+    protocol: Any = None
+    from_port: Any = None
+    to_port: Any = None
+    cidr_ipv4: Any = None
+    cidr_ipv6: Any = None
+    source_group: Any = None
+
+
+class SecurityGroup(Element):
+    logical_id: str
+
+
+class LoadBalancer(Element):
+    logical_id: str
+    type: str = "application"
+    scheme: str = "internet-facing"
+    security_groups: tuple[str, ...] = ()
+
+
+class Listener(Element):
+    logical_id: str
+    load_balancer: Optional[str] = None
+    port: Any = None
+    protocol: Any = None
+
+
+class VpcLink(Element):
+    logical_id: str
+    kind: ApiKind = ApiKind.REST
+    targets: tuple[str, ...] = ()  # logical ids of NLBs (REST) or security groups/subnets (HTTP)

@@ -1,0 +1,98 @@
+"""The rule API: metadata, documentation from the docstring, and ``check`` yielding violations.
+
+A rule reports *where* with a :class:`~gwlint.source.Pointer` and *what* with a message; the engine
+turns the pointer into a span. Rules never see line numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, Iterator
+
+from gwlint.findings import Severity
+from gwlint.source import Pointer
+
+if TYPE_CHECKING:
+    from gwlint.model import Model
+    from gwlint.source import Document
+
+DOCS_BASE_URL = "https://github.com/gwlint/gwlint/blob/main/docs/rules"
+REQUIRED_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead")
+ID_PATTERN = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
+NAME_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Violation:
+    """What a rule yields. ``at="key"`` reports at the key of the pointed entry (the default),
+    ``at="value"`` at its value."""
+
+    pointer: Pointer
+    message: str
+    at: str = "key"
+
+
+class Rule:
+    """Base class of every rule. Subclasses set the metadata and implement one ``check`` method.
+
+    ``target`` says what the rule reads: ``"model"`` (the joined model of a file group, the usual
+    case) or ``"document"`` (each parsed file, for syntax-level rules).
+    """
+
+    id: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity]
+    summary: ClassVar[str]
+    target: ClassVar[str] = "model"
+    tags: ClassVar[tuple[str, ...]] = ()
+    #: 0.1 to 10 for rules about security (SARIF `security-severity`); None otherwise.
+    security_severity: ClassVar[float | None] = None
+    #: Which pieces the rule joins, for the docs index ("method + permission").
+    joins: ClassVar[str] = ""
+
+    def check(self, subject: "Model | Document") -> Iterator[Violation]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    # -- documentation ----------------------------------------------------------------------------
+    @classmethod
+    def docs(cls) -> str:
+        import inspect
+
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def doc_sections(cls) -> dict[str, str]:
+        """The docstring's ``## Section`` blocks, keyed by title."""
+        sections: dict[str, str] = {}
+        current = None
+        lines: list[str] = []
+        for line in cls.docs().splitlines():
+            heading = re.match(r"^##\s+(.*)$", line)
+            if heading:
+                if current is not None:
+                    sections[current] = "\n".join(lines).strip()
+                current, lines = heading.group(1).strip(), []
+            elif current is not None:
+                lines.append(line)
+        if current is not None:
+            sections[current] = "\n".join(lines).strip()
+        return sections
+
+    @classmethod
+    def help_uri(cls) -> str:
+        return f"{DOCS_BASE_URL}/{cls.id}.md"
+
+    @classmethod
+    def metadata(cls) -> dict:
+        return {
+            "id": cls.id,
+            "name": cls.name,
+            "severity": cls.severity.value,
+            "summary": cls.summary,
+            "target": cls.target,
+            "tags": list(cls.tags),
+            "security_severity": cls.security_severity,
+            "joins": cls.joins,
+            "help_uri": cls.help_uri(),
+        }
