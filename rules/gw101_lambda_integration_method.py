@@ -1,8 +1,9 @@
 '''## What it does
-Flags a Lambda integration (REST `AWS` / `AWS_PROXY` with a `lambda:path/.../functions/.../invocations`
-URI, or an HTTP API Lambda integration) whose integration HTTP method is not `POST`
-(`httpMethod` in OpenAPI, `IntegrationHttpMethod` on `AWS::ApiGateway::Method`, `IntegrationMethod` on
-`AWS::ApiGatewayV2::Integration`). On a REST API a missing method is flagged too.
+Flags a Lambda integration (`AWS` / `AWS_PROXY` with a `lambda:path/.../functions/.../invocations`
+URI) on a REST or WebSocket API whose integration HTTP method is not `POST` (`httpMethod` in
+OpenAPI, `IntegrationHttpMethod` on `AWS::ApiGateway::Method`, `IntegrationMethod` on
+`AWS::ApiGatewayV2::Integration`). On a REST API a missing method is flagged too. HTTP APIs are not
+checked: their Lambda proxy integrations do not document the method as significant.
 
 ## Why is this bad?
 API Gateway calls Lambda's `Invoke` API, which only accepts `POST`. The integration method is the
@@ -59,9 +60,12 @@ class LambdaIntegrationMethod(Rule):
         for operation, integration in model.integrations():
             if not integration.targets_lambda:
                 continue
+            kind = kinds.get(operation.api)
+            if kind is ApiKind.HTTP:
+                continue
             method = integration.http_method
             if method is None:
-                if kinds.get(operation.api) is ApiKind.REST:
+                if kind is ApiKind.REST:
                     yield Violation(integration.pointer / integration.http_method_key,
                                     f"Lambda integration of {operation.route} has no {integration.http_method_key}: "
                                     "it must be POST")

@@ -1,0 +1,134 @@
+"""Reporters: turn sorted findings into text, JSON, SARIF or GitHub workflow commands.
+
+Every reporter is a module with one function::
+
+    render(findings: list[Finding], rules: dict[str, type[Rule]], context: ReportContext) -> str
+
+``findings`` are already sorted and filtered; suppressed ones (``finding.suppressed`` set) are
+passed too. ``text`` and ``github`` skip them (``text`` counts them in its summary); ``json`` and
+``sarif`` include them, marked. ``rules`` maps rule ids to rule classes, for metadata.
+
+``REPORTERS`` maps a format name to a render function. The reporter module is imported on the
+first call, so choosing ``text`` never imports the SARIF code.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable, Mapping
+
+if TYPE_CHECKING:
+    from gwlint.findings import Finding
+    from gwlint.rule import Rule
+
+__all__ = ["REPORTERS", "ReportContext", "Renderer", "escape_controls", "get_reporter", "json_dumps", "relative_path"]
+
+
+def _default_version() -> str:
+    from gwlint import __version__
+
+    return __version__
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """What a reporter needs besides findings and rules.
+
+    ``root``: directory that relative URIs are relative to (normally the current directory).
+    ``sources``: path -> file text, for code frames; may lack a path.
+    ``files_checked``: how many files the run read. ``quiet``: text reporter prints lines only.
+    """
+
+    root: str = "."
+    color: bool = False
+    sources: Mapping[str, str] = field(default_factory=dict, compare=False, hash=False)
+    files_checked: int = 0
+    version: str = field(default_factory=_default_version)
+    quiet: bool = False
+
+
+Renderer = Callable[["list[Finding]", "dict[str, type[Rule]]", ReportContext], str]
+
+_MODULES = {
+    "text": "gwlint.report.text",
+    "json": "gwlint.report.json",
+    "sarif": "gwlint.report.sarif",
+    "github": "gwlint.report.github",
+}
+
+
+def get_reporter(name: str) -> Renderer:
+    """The real ``render`` function of format ``name`` (imports its module). KeyError if unknown."""
+    return importlib.import_module(_MODULES[name]).render
+
+
+def _lazy(name: str) -> Renderer:
+    def render(findings: "list[Finding]", rules: "dict[str, type[Rule]]", context: ReportContext) -> str:
+        return get_reporter(name)(findings, rules, context)
+
+    render.__name__ = f"render_{name}"
+    render.__qualname__ = render.__name__
+    render.__doc__ = f"Render findings as {name} (imports {_MODULES[name]} on first use)."
+    return render
+
+
+REPORTERS: dict[str, Renderer] = {name: _lazy(name) for name in _MODULES}
+
+
+def relative_path(path: str, root: str) -> str | None:
+    """``path`` relative to ``root`` with forward slashes, or None when it lies outside ``root``.
+
+    A relative ``path`` is taken relative to the current directory (it is as the user gave it).
+    """
+    import os
+
+    absolute = os.path.abspath(path)
+    base = os.path.abspath(root)
+    try:
+        rel = os.path.relpath(absolute, base)
+    except ValueError:  # another drive on Windows
+        return None
+    if rel == os.pardir or rel.startswith(os.pardir + os.sep) or os.path.isabs(rel):
+        return None
+    return rel.replace(os.sep, "/")
+
+
+# -- terminal safety ----------------------------------------------------------------------------
+# C0 controls, DEL, C1 controls, and the invisible bidirectional/line-separator characters that can
+# reorder or hide text on screen ("Trojan Source"), and lone surrogates (unprintable). Input values
+# end up in messages and paths.
+_NON_C0 = "\x7f-\x9f\ud800-\udfff\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+_PATTERNS: dict[str, Any] = {}
+
+
+def _unsafe_pattern(keep: str = "", c0: bool = True) -> Any:
+    import re
+
+    key = f"{int(c0)}{keep}"
+    pattern = _PATTERNS.get(key)
+    if pattern is None:
+        c0_chars = "".join(f"\\x{code:02x}" for code in range(0x20) if chr(code) not in keep) if c0 else ""
+        pattern = _PATTERNS[key] = re.compile(f"[{c0_chars}{_NON_C0}]")
+    return pattern
+
+
+def _escape_char(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def escape_controls(text: str, keep: str = "") -> str:
+    """Show control characters as ``\\xNN`` (``\\uNNNN`` for bidi controls) so that input cannot
+    move the cursor, clear the screen or recolour a terminal. Characters in ``keep`` pass through."""
+    return _unsafe_pattern(keep).sub(lambda m: _escape_char(m.group()), text)
+
+
+def json_dumps(data: object, indent: int | None = 2) -> str:
+    """Deterministic JSON, readable non-ASCII, but with DEL, C1 and bidi controls as ``\\uNNNN``
+    (the ``json`` module escapes only C0 itself), plus a final newline."""
+    import json
+
+    text = json.dumps(data, indent=indent, ensure_ascii=False)
+    text = _unsafe_pattern(c0=False).sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text + "\n"
