@@ -11,11 +11,12 @@ from gwlint.model.elements import (
     Api, ApiKind, Authorizer, DomainName, Integration, LambdaFunction, LambdaPermission, Listener, LoadBalancer,
     Operation, Origin, ResourcePolicy, SecurityGroup, SecurityGroupRule, VpcLink,
 )
+from gwlint.model.elements import make
 from gwlint.source import Document
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True, defer_build=True)
 
     documents: tuple[Any, ...] = ()  # Document objects (plain dataclasses, not validated)
     apis: tuple[Api, ...] = ()
@@ -75,8 +76,8 @@ def build_model(documents: list[Document]) -> Model:
                                              pointer=root, definition=root))
             draft.merge_openapi(parts)
         elif document.kind == POLICY:
-            builder.policies.append(ResourcePolicy(pointer=document.pointer(), api="", document=document.data))
-    return Model(
+            builder.policies.append(make(ResourcePolicy, pointer=document.pointer(), api="", document=document.data))
+    return make(Model,
         documents=tuple(documents),
         apis=tuple(draft.freeze() for draft in builder.apis.values()),
         functions=tuple(builder.functions),

@@ -10,6 +10,7 @@ from gwlint.model.elements import (
     LoadBalancer, Operation, Origin, ResourcePolicy, SecurityGroup, SecurityGroupRule, Stage, VpcLink,
 )
 from gwlint.model.openapi import OpenApiParts
+from gwlint.model.elements import make
 from gwlint.source import Pointer
 
 
@@ -61,7 +62,7 @@ class ApiDraft:
         self.operations.append(operation)
 
     def freeze(self) -> Api:
-        return Api(
+        return make(Api, 
             pointer=self.pointer, key=self.key, kind=self.kind, origin=self.origin, logical_id=self.logical_id,
             name=self.name, definition=self.definition, openapi_version=self.openapi_version,
             endpoint_types=self.endpoint_types, ip_address_type=self.ip_address_type,

@@ -12,6 +12,7 @@ from gwlint.model.elements import (
 )
 from gwlint.model.functions import FUNCTION_TYPES, TemplateIndex, function_from_integration_uri, function_from_value
 from gwlint.model.openapi import build_openapi, integration_from
+from gwlint.model.elements import make
 from gwlint.source import Document, Pointer
 
 
@@ -101,7 +102,7 @@ def _rest_api(builder: ModelBuilder, logical_id: str, properties: dict, pointer:
         draft.merge_openapi(build_openapi(body, props / "Body", logical_id, ApiKind.REST, index))
     policy = properties.get("Policy")
     if policy is not None:
-        draft.policy = ResourcePolicy(pointer=props / "Policy", api=logical_id, document=policy)
+        draft.policy = make(ResourcePolicy, pointer=props / "Policy", api=logical_id, document=policy)
     endpoint = properties.get("EndpointConfiguration")
     if isinstance(endpoint, dict):
         types = endpoint.get("Types")
@@ -139,7 +140,7 @@ def _v2_api(builder: ModelBuilder, logical_id: str, properties: dict, pointer: P
                                            http_method_key="HttpMethod", uri_key="Target")
         route_key = properties.get("RouteKey") if isinstance(properties.get("RouteKey"), str) else "$default"
         method, _, path = route_key.partition(" ")
-        draft.add_operation(Operation(pointer=props / "Target", api=logical_id, method=method if path else "ANY",
+        draft.add_operation(make(Operation, pointer=props / "Target", api=logical_id, method=method if path else "ANY",
                                       path=path or route_key, integration=integration))
 
 
@@ -182,9 +183,9 @@ def _method(builder, logical_id, properties, pointer, index, resource, paths) ->
             connection_id=config.get("ConnectionId"), http_method_key="IntegrationHttpMethod", uri_key="Uri",
         )
     authorization_type = properties.get("AuthorizationType")
-    api.add_operation(Operation(
+    api.add_operation(make(Operation, 
         pointer=pointer, api=api.key, method=method, path=path,
-        authorization=Authorization(
+        authorization=make(Authorization, 
             type=authorization_type.upper() if isinstance(authorization_type, str) else "NONE",
             authorizer=ref_target(properties.get("AuthorizerId")),
             api_key_required=properties.get("ApiKeyRequired") is True,
@@ -202,7 +203,7 @@ def _authorizer(builder, logical_id, properties, pointer, index, resource, paths
         alternatives = symbolic(uri)
         function = function_from_integration_uri(alternatives[0], index) if alternatives else None
     expression = properties.get("IdentityValidationExpression")
-    api.authorizers.append(Authorizer(
+    api.authorizers.append(make(Authorizer, 
         pointer=pointer / "Properties", api=api.key, name=logical_id,
         type=kind.upper() if isinstance(kind, str) else None,
         identity_source=properties.get("IdentitySource"),
@@ -222,7 +223,7 @@ def _v2_authorizer(builder, logical_id, properties, pointer, index, resource, pa
         function = function_from_integration_uri(alternatives[0], index) if alternatives else None
     expression = properties.get("IdentityValidationExpression")
     version = properties.get("AuthorizerPayloadFormatVersion")
-    api.authorizers.append(Authorizer(
+    api.authorizers.append(make(Authorizer, 
         pointer=pointer / "Properties", api=api.key, name=logical_id,
         type=kind.upper() if isinstance(kind, str) else None,
         identity_source=properties.get("IdentitySource"),
@@ -255,9 +256,9 @@ def _v2_route(builder, logical_id, properties, pointer, index, resource, paths) 
                 uri_key="IntegrationUri",
             )
     authorization_type = properties.get("AuthorizationType")
-    api.add_operation(Operation(
+    api.add_operation(make(Operation, 
         pointer=pointer, api=api.key, method=method.upper(), path=path,
-        authorization=Authorization(
+        authorization=make(Authorization, 
             type=authorization_type.upper() if isinstance(authorization_type, str) else "NONE",
             authorizer=ref_target(properties.get("AuthorizerId")),
             api_key_required=properties.get("ApiKeyRequired") is True,
@@ -272,7 +273,7 @@ def _stage(builder, logical_id, properties, pointer, index, resource, paths) -> 
                      ApiKind.HTTP if v2 else ApiKind.REST, pointer)
     name = properties.get("StageName")
     auto_deploy = properties.get("AutoDeploy")
-    api.stages.append(Stage(
+    api.stages.append(make(Stage, 
         pointer=pointer, api=api.key, logical_id=logical_id, name=name if isinstance(name, str) else None,
         deployment=ref_target(properties.get("DeploymentId")),
         auto_deploy=auto_deploy if isinstance(auto_deploy, bool) else None, properties=properties,
@@ -284,7 +285,7 @@ def _deployment(builder, logical_id, properties, pointer, index, resource, paths
     api = _api_draft(builder, api_key_of(properties.get("ApiId" if v2 else "RestApiId")),
                      ApiKind.HTTP if v2 else ApiKind.REST, pointer)
     name = properties.get("StageName")
-    api.deployments.append(Deployment(
+    api.deployments.append(make(Deployment, 
         pointer=pointer, api=api.key, logical_id=logical_id, stage_name=name if isinstance(name, str) else None,
         depends_on=depends_on(resource), description=properties.get("Description"),
     ))
@@ -292,7 +293,7 @@ def _deployment(builder, logical_id, properties, pointer, index, resource, paths
 
 def _function(builder, logical_id, properties, pointer, index, resource, paths) -> None:
     name = properties.get("FunctionName")
-    builder.functions.append(LambdaFunction(
+    builder.functions.append(make(LambdaFunction, 
         pointer=pointer, logical_id=logical_id, type=resource["Type"],
         function_name=name if isinstance(name, str) else None,
     ))
@@ -300,7 +301,7 @@ def _function(builder, logical_id, properties, pointer, index, resource, paths) 
 
 def _permission(builder, logical_id, properties, pointer, index, resource, paths) -> None:
     source_arn = properties.get("SourceArn")
-    builder.permissions.append(LambdaPermission(
+    builder.permissions.append(make(LambdaPermission, 
         pointer=pointer, logical_id=logical_id, action=properties.get("Action"),
         principal=properties.get("Principal"), function=function_from_value(properties.get("FunctionName"), index),
         source_arn=tuple(symbolic(source_arn)) if source_arn is not None else None,
@@ -318,12 +319,12 @@ def _domain_name(builder, logical_id, properties, pointer, index, resource, path
                 if isinstance(config, dict) and isinstance(config.get("SecurityPolicy"), str):
                     policy = config["SecurityPolicy"]
                     policy_pointer = props / "DomainNameConfigurations" / position / "SecurityPolicy"
-        builder.domain_names.append(DomainName(pointer=pointer, logical_id=logical_id, kind=ApiKind.HTTP,
+        builder.domain_names.append(make(DomainName, pointer=pointer, logical_id=logical_id, kind=ApiKind.HTTP,
                                                domain=properties.get("DomainName"), security_policy=policy,
                                                security_policy_pointer=policy_pointer))
         return
     policy = properties.get("SecurityPolicy")
-    builder.domain_names.append(DomainName(
+    builder.domain_names.append(make(DomainName, 
         pointer=pointer, logical_id=logical_id, kind=ApiKind.REST, domain=properties.get("DomainName"),
         security_policy=policy if isinstance(policy, str) else None,
         security_policy_pointer=props / "SecurityPolicy" if isinstance(policy, str) else None,
@@ -331,7 +332,7 @@ def _domain_name(builder, logical_id, properties, pointer, index, resource, path
 
 
 def _security_group(builder, logical_id, properties, pointer, index, resource, paths) -> None:
-    builder.security_groups.append(SecurityGroup(pointer=pointer, logical_id=logical_id))
+    builder.security_groups.append(make(SecurityGroup, pointer=pointer, logical_id=logical_id))
     ingress = properties.get("SecurityGroupIngress")
     if isinstance(ingress, list):
         for position, rule in enumerate(ingress):
@@ -341,7 +342,7 @@ def _security_group(builder, logical_id, properties, pointer, index, resource, p
 
 
 def _ingress(rule: dict, pointer: Pointer, group: str | None) -> SecurityGroupRule:
-    return SecurityGroupRule(
+    return make(SecurityGroupRule, 
         pointer=pointer, group=group, protocol=rule.get("IpProtocol"), from_port=rule.get("FromPort"),
         to_port=rule.get("ToPort"), cidr_ipv4=rule.get("CidrIp"), cidr_ipv6=rule.get("CidrIpv6"),
         source_group=rule.get("SourceSecurityGroupId"),
@@ -357,7 +358,7 @@ def _load_balancer(builder, logical_id, properties, pointer, index, resource, pa
     groups = properties.get("SecurityGroups")
     kind = properties.get("Type")
     scheme = properties.get("Scheme")
-    builder.load_balancers.append(LoadBalancer(
+    builder.load_balancers.append(make(LoadBalancer, 
         pointer=pointer, logical_id=logical_id, type=kind if isinstance(kind, str) else "application",
         scheme=scheme if isinstance(scheme, str) else "internet-facing",
         security_groups=tuple(g for g in (ref_target(item) for item in groups) if g)
@@ -366,7 +367,7 @@ def _load_balancer(builder, logical_id, properties, pointer, index, resource, pa
 
 
 def _listener(builder, logical_id, properties, pointer, index, resource, paths) -> None:
-    builder.listeners.append(Listener(
+    builder.listeners.append(make(Listener, 
         pointer=pointer, logical_id=logical_id, load_balancer=ref_target(properties.get("LoadBalancerArn")),
         port=properties.get("Port"), protocol=properties.get("Protocol"),
     ))
@@ -379,7 +380,7 @@ def _vpc_link(builder, logical_id, properties, pointer, index, resource, paths) 
     else:
         targets = properties.get("SecurityGroupIds")
         kind = ApiKind.HTTP
-    builder.vpc_links.append(VpcLink(
+    builder.vpc_links.append(make(VpcLink, 
         pointer=pointer, logical_id=logical_id, kind=kind,
         targets=tuple(t for t in (ref_target(item) for item in targets) if t) if isinstance(targets, list) else (),
     ))

@@ -7,8 +7,9 @@ caused it. Elements are immutable pydantic models; collections are tuples.
 
 from __future__ import annotations
 
+import os
 from enum import Enum
-from typing import Any, Optional
+from typing import Any, Optional, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -16,8 +17,23 @@ from gwlint.intrinsics import SymStr, render
 from gwlint.source import Pointer
 
 
+#: Validate every element as it is built. The test suite turns this on (tests/conftest.py); a normal
+#: run skips it, because building pydantic validators costs more start-up time than a whole check of
+#: a small template. The builders are what is validated, and they are the same code either way.
+VALIDATE = os.environ.get("GWLINT_VALIDATE_MODEL") == "1"
+
+_M = TypeVar("_M", bound=BaseModel)
+
+
+def make(cls: type[_M], **fields: Any) -> _M:
+    """Build a model element: validated under test, trusted (``model_construct``) otherwise."""
+    if VALIDATE:
+        return cls(**fields)
+    return cls.model_construct(**fields)
+
+
 class Element(BaseModel):
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True, defer_build=True)
 
     pointer: Pointer
 
@@ -42,7 +58,7 @@ class FunctionRef(BaseModel):
     comes from a template parameter (outside what the input can know).
     """
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     logical_id: Optional[str] = None
     name: Optional[str] = None
@@ -79,7 +95,7 @@ class Integration(Element):
 
 
 class Authorization(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     type: str = "NONE"  # NONE, AWS_IAM, CUSTOM, COGNITO_USER_POOLS, JWT
     authorizer: Optional[str] = None  # name (OpenAPI) or logical id (CloudFormation)
@@ -92,7 +108,7 @@ class Operation(Element):
     api: str  # Api.key
     method: str  # upper-case; ANY for x-amazon-apigateway-any-method
     path: str  # /items/{id}; for WebSocket the route key
-    authorization: Authorization = Authorization()
+    authorization: Authorization = Authorization.model_construct()
     integration: Optional[Integration] = None
 
     @property

@@ -7,7 +7,7 @@ import re
 from typing import Any, Mapping
 
 from gwlint.intrinsics import Ref, SymStr, from_pattern_text, render, symbolic, to_pattern_text
-from gwlint.model.elements import FunctionRef
+from gwlint.model.elements import FunctionRef, make
 
 FUNCTION_TYPES = {"AWS::Lambda::Function", "AWS::Serverless::Function"}
 ALIAS_TYPES = {"AWS::Lambda::Alias", "AWS::Lambda::Version"}
@@ -74,23 +74,23 @@ def function_from_symbolic(value: SymStr, index: TemplateIndex) -> FunctionRef |
                 return _from_ref(name[0], index, qualifier, text)
             if len(name) == 1 and isinstance(name[0], str):
                 arn = text if regex is _FUNCTION_ARN and all(isinstance(p, str) for p in value) else None
-                return FunctionRef(name=name[0], arn=arn, qualifier=qualifier, text=text)
-            return FunctionRef(text=text, qualifier=qualifier)
-    return FunctionRef(text=text)
+                return make(FunctionRef, name=name[0], arn=arn, qualifier=qualifier, text=text)
+            return make(FunctionRef, text=text, qualifier=qualifier)
+    return make(FunctionRef, text=text)
 
 
 def _from_ref(ref: Ref, index: TemplateIndex, qualifier: str | None, text: str) -> FunctionRef:
     if ref.name in index.parameters:
-        return FunctionRef(parameter=ref.name, qualifier=qualifier, text=text)
+        return make(FunctionRef, parameter=ref.name, qualifier=qualifier, text=text)
     if ref.attribute == "Alias":  # SAM AutoPublishAlias: !Ref Fn.Alias
-        return FunctionRef(logical_id=ref.name, qualifier=qualifier or "alias", text=text)
+        return make(FunctionRef, logical_id=ref.name, qualifier=qualifier or "alias", text=text)
     logical_id, alias = index.base_function(ref.name)
     if logical_id is not None:
-        return FunctionRef(logical_id=logical_id, qualifier=qualifier or alias, text=text)
+        return make(FunctionRef, logical_id=logical_id, qualifier=qualifier or alias, text=text)
     if index.resource_type(ref.name) is None and ref.name not in index.resources:
         # Not a resource of this template: a pseudo parameter, or unknown.
-        return FunctionRef(text=text, qualifier=qualifier)
-    return FunctionRef(text=text, qualifier=qualifier)
+        return make(FunctionRef, text=text, qualifier=qualifier)
+    return make(FunctionRef, text=text, qualifier=qualifier)
 
 
 def function_from_integration_uri(value: SymStr, index: TemplateIndex) -> FunctionRef | None:

@@ -15,6 +15,7 @@ from gwlint.model.elements import (
     ApiKind, Authorization, Authorizer, Integration, Operation, ResourcePolicy,
 )
 from gwlint.model.functions import TemplateIndex, function_from_integration_uri, function_from_value
+from gwlint.model.elements import make
 from gwlint.source import Pointer
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -82,7 +83,7 @@ def build_openapi(data: Any, root: Pointer, api_key: str, kind: ApiKind | None,
     parts.operations = list(_operations(data, root, api_key, parts.kind, schemes, index))
     policy = data.get("x-amazon-apigateway-policy")
     if policy is not None:
-        parts.policy = ResourcePolicy(pointer=root / "x-amazon-apigateway-policy", api=api_key, document=policy)
+        parts.policy = make(ResourcePolicy, pointer=root / "x-amazon-apigateway-policy", api=api_key, document=policy)
     _endpoint(data, root, parts)
     security_policy = data.get("x-amazon-apigateway-security-policy")
     if isinstance(security_policy, str):
@@ -120,7 +121,7 @@ def _authorizer(name: str, scheme: dict, pointer: Pointer, api_key: str, index: 
     identity_source = config.get("identitySource")
     if identity_source is None and kind in ("TOKEN", None) and scheme.get("in") == "header":
         identity_source = f"method.request.header.{scheme.get('name')}"
-    return Authorizer(
+    return make(Authorizer, 
         pointer=pointer / AUTHORIZER,
         api=api_key,
         name=name,
@@ -160,7 +161,7 @@ def _operations(data: dict, root: Pointer, api_key: str, kind: ApiKind,
                 continue
             pointer = root / "paths" / path / key
             security = operation.get("security", root_security)
-            yield Operation(
+            yield make(Operation, 
                 pointer=pointer,
                 api=api_key,
                 method=method,
@@ -173,9 +174,9 @@ def _operations(data: dict, root: Pointer, api_key: str, kind: ApiKind,
 def _authorization(operation: dict, security: Any, schemes: dict[str, tuple[dict, Pointer]]) -> Authorization:
     legacy = operation.get("x-amazon-apigateway-auth")
     if isinstance(legacy, dict) and isinstance(legacy.get("type"), str) and legacy["type"].upper() == "AWS_IAM":
-        return Authorization(type="AWS_IAM")
+        return make(Authorization, type="AWS_IAM")
     if not isinstance(security, list):
-        return Authorization()
+        return make(Authorization, )
     api_key_required = False
     for requirement in security:
         if not isinstance(requirement, dict):
@@ -187,15 +188,15 @@ def _authorization(operation: dict, security: Any, schemes: dict[str, tuple[dict
                 kind = str(authorizer.get("type", "")).upper()
                 mapped = {"TOKEN": "CUSTOM", "REQUEST": "CUSTOM", "COGNITO_USER_POOLS": "COGNITO_USER_POOLS",
                           "JWT": "JWT"}.get(kind, "CUSTOM")
-                return Authorization(type=mapped, authorizer=name, api_key_required=api_key_required)
+                return make(Authorization, type=mapped, authorizer=name, api_key_required=api_key_required)
             authtype = str(scheme.get("x-amazon-apigateway-authtype", "")).lower()
             if authtype.startswith("aws") or authtype == "awssigv4":
-                return Authorization(type="AWS_IAM", api_key_required=api_key_required)
+                return make(Authorization, type="AWS_IAM", api_key_required=api_key_required)
             if scheme.get("type") == "apiKey" and str(scheme.get("name", "")).lower() == "x-api-key":
                 api_key_required = True
             elif scheme.get("type") in ("oauth2", "openIdConnect"):
-                return Authorization(type="JWT", authorizer=name, api_key_required=api_key_required)
-    return Authorization(api_key_required=api_key_required)
+                return make(Authorization, type="JWT", authorizer=name, api_key_required=api_key_required)
+    return make(Authorization, api_key_required=api_key_required)
 
 
 def _integration(operation: dict, pointer: Pointer, shared: Any, root: Pointer, index: TemplateIndex) -> Integration | None:
@@ -236,7 +237,7 @@ def integration_from(pointer: Pointer, index: TemplateIndex, *, type_: Any, http
     if subtype is not None:
         target = "aws-service"
         function = None
-    return Integration(
+    return make(Integration, 
         pointer=pointer,
         type=kind,
         http_method=http_method.upper() if isinstance(http_method, str) else None,

@@ -27,6 +27,7 @@ from gwlint.model.elements import (
 )
 from gwlint.model.functions import TemplateIndex, function_from_value
 from gwlint.model.openapi import build_openapi, integration_from
+from gwlint.model.elements import make
 from gwlint.source import Document, Pointer
 
 IMPLICIT_REST = "ServerlessRestApi"
@@ -95,7 +96,7 @@ def _api(builder: ModelBuilder, logical_id: str, properties: dict, pointer: Poin
     if isinstance(properties.get("OpenApiVersion"), str):
         draft.openapi_version = draft.openapi_version or properties["OpenApiVersion"]
     stage = properties.get("StageName", "$default" if kind is ApiKind.HTTP else None)
-    draft.stages.append(Stage(pointer=props / "StageName" if "StageName" in properties else pointer, api=logical_id,
+    draft.stages.append(make(Stage, pointer=props / "StageName" if "StageName" in properties else pointer, api=logical_id,
                               name=stage if isinstance(stage, str) else None, auto_deploy=kind is ApiKind.HTTP,
                               properties=properties))
     auth = properties.get("Auth")
@@ -104,7 +105,7 @@ def _api(builder: ModelBuilder, logical_id: str, properties: dict, pointer: Poin
         _authorizers(builder, draft, auth, props / "Auth", index)
         policy = auth.get("ResourcePolicy")
         if isinstance(policy, dict) and kind is ApiKind.REST:
-            draft.policy = ResourcePolicy(pointer=props / "Auth" / "ResourcePolicy", api=logical_id,
+            draft.policy = make(ResourcePolicy, pointer=props / "Auth" / "ResourcePolicy", api=logical_id,
                                           document=sam_resource_policy(policy))
     return draft
 
@@ -137,7 +138,7 @@ def _authorizers(builder: ModelBuilder, draft: ApiDraft, auth: dict, pointer: Po
                 payload = config.get("FunctionPayloadType", "TOKEN")
                 kind = payload.upper() if isinstance(payload, str) else "TOKEN"
             expression = identity.get("ValidationExpression")
-            draft.authorizers.append(Authorizer(
+            draft.authorizers.append(make(Authorizer, 
                 pointer=where, api=draft.key, name=name, type=kind,
                 identity_source=identity.get("Header", "Authorization") if kind != "REQUEST" else identity,
                 validation_expression=expression if isinstance(expression, str) else None,
@@ -149,7 +150,7 @@ def _authorizers(builder: ModelBuilder, draft: ApiDraft, auth: dict, pointer: Po
         else:
             kind = "JWT" if "JwtConfiguration" in config else "REQUEST"
             version = config.get("AuthorizerPayloadFormatVersion")
-            draft.authorizers.append(Authorizer(
+            draft.authorizers.append(make(Authorizer, 
                 pointer=where, api=draft.key, name=name, type=kind,
                 identity_source=config.get("IdentitySource", identity or None),
                 ttl=identity.get("ReauthorizeEvery") if identity else None, function=function,
@@ -162,7 +163,7 @@ def _authorizers(builder: ModelBuilder, draft: ApiDraft, auth: dict, pointer: Po
 def _permission(pointer: Pointer, generated_by: str, function: FunctionRef, api_key: str, tail: str) -> LambdaPermission:
     arn: SymStr = ("arn:", Ref("AWS::Partition"), ":execute-api:", Ref("AWS::Region"), ":",
                    Ref("AWS::AccountId"), ":", Ref(api_key), "/" + tail)
-    return LambdaPermission(pointer=pointer, generated_by=generated_by, action="lambda:InvokeFunction",
+    return make(LambdaPermission, pointer=pointer, generated_by=generated_by, action="lambda:InvokeFunction",
                             principal="apigateway.amazonaws.com", function=function, source_arn=(arn,))
 
 
@@ -177,7 +178,7 @@ def _function_events(builder: ModelBuilder, logical_id: str, properties: dict, p
     events = properties.get("Events")
     if not isinstance(events, dict):
         return
-    function = FunctionRef(logical_id=logical_id, text=f"${{{logical_id}.Arn}}")
+    function = make(FunctionRef, logical_id=logical_id, text=f"${{{logical_id}.Arn}}")
     for event_name, event in events.items():
         if not isinstance(event, dict) or event.get("Type") not in ("Api", "HttpApi"):
             continue
@@ -210,7 +211,7 @@ def _function_events(builder: ModelBuilder, logical_id: str, properties: dict, p
                 uri={"Fn::Sub": f"arn:${{AWS::Partition}}:apigateway:${{AWS::Region}}:lambda:path/2015-03-31"
                                 f"/functions/${{{logical_id}.Arn}}/invocations"},
             )
-            draft.add_operation(Operation(
+            draft.add_operation(make(Operation, 
                 pointer=where, api=draft.key, method=method, path=path,
                 authorization=_event_authorization(config, draft, method),
                 integration=integration,
@@ -228,12 +229,12 @@ def _event_authorization(config: dict, draft: ApiDraft, method: str) -> Authoriz
         name = None
     api_key = auth.get("ApiKeyRequired", api_auth.get("ApiKeyRequired")) is True
     if not isinstance(name, str) or name == "NONE":
-        return Authorization(api_key_required=api_key)
+        return make(Authorization, api_key_required=api_key)
     if name == "AWS_IAM":
-        return Authorization(type="AWS_IAM", api_key_required=api_key)
+        return make(Authorization, type="AWS_IAM", api_key_required=api_key)
     found = next((a for a in draft.authorizers if a.name == name), None)
     kind = {"COGNITO_USER_POOLS": "COGNITO_USER_POOLS", "JWT": "JWT"}.get(found.type if found else "", "CUSTOM")
-    return Authorization(type=kind, authorizer=name, api_key_required=api_key)
+    return make(Authorization, type=kind, authorizer=name, api_key_required=api_key)
 
 
 def sam_resource_policy(policy: dict) -> dict:
