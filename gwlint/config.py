@@ -98,4 +98,5 @@ def load_settings(config_path: str | None = None) -> Settings:
     found = find_config()
     if found is None:
         return Settings()
-    return settings_from(*found)
+    path, table = found
+    return settings_from(table, path)
