@@ -77,33 +77,75 @@ def _display(path: str) -> str:
 
 # -- the run --------------------------------------------------------------------------------------
 def run(paths: list[str], options: Options) -> RunResult:
+    """Load every file once, group each template with the local files it references, check each group."""
+    result = RunResult()
+    documents: dict[str, Document] = {}  # absolute path -> document, in discovery order
+    for item in discover(paths, options.exclude):
+        document = _load(item, options, result)
+        if document is not None:
+            documents[_key(document.path)] = document
+    for primary, links in _groups(documents, options, result):
+        group = [primary] + [doc for doc in dict.fromkeys(links.values()) if doc is not primary]
+        findings = check_documents(group, options, links)
+        if findings:
+            for document in group:
+                result.sources[document.path] = document.text
+            result.findings.extend(findings)
+    result.findings = sorted(set(result.findings), key=Finding.sort_key)
+    return result
+
+
+def _key(path: str) -> str:
+    return os.path.normcase(os.path.abspath(path))
+
+
+def _load(item: InputFile, options: Options, result: RunResult) -> Document | None:
     from gwlint.loaders import decode, parse_text, read_bytes
 
-    result = RunResult()
-    for item in discover(paths, options.exclude):
-        try:
-            text = item.stdin_text if item.stdin_text is not None else decode(read_bytes(item.path, options.max_file_size))
-            if item.stdin_text is not None and not text.strip():
-                raise InputError("empty standard input")
-            document = parse_text(item.path, text)
-        except InputError as error:
-            if not item.explicit and not _looks_like_ours(item.path, options.max_file_size):
-                continue
+    try:
+        text = item.stdin_text if item.stdin_text is not None else decode(read_bytes(item.path, options.max_file_size))
+        if item.stdin_text is not None and not text.strip():
+            raise InputError("empty standard input")
+        document = parse_text(item.path, text)
+    except InputError as error:
+        if item.explicit or _looks_like_ours(item.path, options.max_file_size):
             result.input_errors += 1
             result.files_checked += 1
             result.findings.append(_input_error(item.path, error, options))
+        return None
+    if document.kind == "unknown":
+        if item.explicit:
+            result.skipped.append(item.path)
+        return None
+    result.files_checked += 1
+    return document
+
+
+def _groups(documents: dict[str, Document], options: Options, result: RunResult):
+    """(primary document, links) for every template, then for every file no template references."""
+    from gwlint.links import find_links
+
+    groups = []
+    referenced: set[str] = set()
+    for document in list(documents.values()):
+        if document.kind not in ("cloudformation", "sam"):
             continue
-        if document.kind == "unknown":
-            if item.explicit:
-                result.skipped.append(item.path)
-            continue
-        result.files_checked += 1
-        findings = check_documents([document], options)
-        if findings:
-            result.sources[document.path] = document.text
-            result.findings.extend(findings)
-    result.findings.sort(key=Finding.sort_key)
-    return result
+        links: dict[Pointer, Document] = {}
+        for link in find_links(document.path, document.data):
+            target = documents.get(_key(link.path))
+            if target is None and os.path.isfile(link.path):
+                # Referenced but not among the paths given: read it as part of this template.
+                target = _load(InputFile(link.path, False), options, result)
+                if target is not None:
+                    documents[_key(link.path)] = target
+            if target is not None and target is not document:
+                links[Pointer(document.path, link.parts)] = target
+                referenced.add(_key(target.path))
+        groups.append((document, links))
+    for key, document in documents.items():
+        if document.kind not in ("cloudformation", "sam") and key not in referenced:
+            groups.append((document, {}))
+    return groups
 
 
 def _looks_like_ours(path: str, max_size: int) -> bool:
@@ -126,7 +168,7 @@ def _input_error(path: str, error: InputError, options: Options) -> Finding:
     )
 
 
-def check_documents(documents: list[Document], options: Options) -> list[Finding]:
+def check_documents(documents: list[Document], options: Options, links: dict | None = None) -> list[Finding]:
     """Run every selected rule over one file group. A crashing rule becomes a GW003 finding."""
     by_file = {document.path: document for document in documents}
     findings: list[Finding] = []
@@ -140,7 +182,7 @@ def check_documents(documents: list[Document], options: Options) -> list[Finding
         try:
             from gwlint.model import build_model
 
-            model = build_model(documents)
+            model = build_model(documents, links)
         except Exception as exc:  # a builder bug must never become a traceback
             findings.append(_internal_error("the model builder", exc, documents[0].path, options))
             model = None

@@ -112,9 +112,9 @@ class DuplicateKey:
     again: Span
 
 
-@dataclass
+@dataclass(eq=False)
 class Document:
-    """One parsed input file: plain data (dicts, lists, scalars) plus positions."""
+    """One parsed input file: plain data (dicts, lists, scalars) plus positions. Compared by identity."""
 
     path: str
     text: str

@@ -53,15 +53,21 @@ class Model(BaseModel):
         return next((api for api in self.apis if api.key == key), None)
 
 
-def build_model(documents: list[Document]) -> Model:
-    """Everything the documents describe, joined. Never raises on a well-parsed document."""
+def build_model(documents: list[Document], links: dict | None = None) -> Model:
+    """Everything the documents describe, joined. Never raises on a well-parsed document.
+
+    ``links`` maps a referencing property (a Pointer to `DefinitionUri`, an `AWS::Include`, a local
+    `BodyS3Location`) to the document it names; those documents are read as part of the template
+    that references them, not as standalone APIs.
+    """
     from gwlint.classify import CLOUDFORMATION, OPENAPI, POLICY, SAM
     from gwlint.model.builder import ApiDraft, ModelBuilder
     from gwlint.model.cloudformation import add_cloudformation
     from gwlint.model.functions import TemplateIndex
     from gwlint.model.openapi import build_openapi
 
-    builder = ModelBuilder()
+    builder = ModelBuilder(linked=dict(links or {}))
+    linked_paths = {document.path for document in builder.linked.values()}
     for document in documents:
         if document.kind in (CLOUDFORMATION, SAM):
             add_cloudformation(builder, document)
@@ -69,7 +75,7 @@ def build_model(documents: list[Document]) -> Model:
                 from gwlint.model.sam import add_sam
 
                 add_sam(builder, document)
-        elif document.kind == OPENAPI:
+        elif document.kind == OPENAPI and document.path not in linked_paths:
             root = document.pointer()
             parts = build_openapi(document.data, root, document.path, None, TemplateIndex())
             draft = builder.add_api(ApiDraft(key=document.path, kind=parts.kind, origin=Origin.OPENAPI,

@@ -85,8 +85,20 @@ class ModelBuilder:
     listeners: list[Listener] = field(default_factory=list)
     vpc_links: list[VpcLink] = field(default_factory=list)
     policies: list[ResourcePolicy] = field(default_factory=list)  # standalone policy documents
-    #: Elements that name an API by logical id before (or without) the API being seen.
-    pending: list[tuple[str, Any]] = field(default_factory=list)
+    #: The local file each referencing property names (DefinitionUri, AWS::Include, BodyS3Location).
+    linked: dict[Pointer, Any] = field(default_factory=dict)
+
+    def openapi_source(self, pointer: Pointer, value: Any) -> tuple[Any, Pointer] | None:
+        """The OpenAPI document behind a Body/DefinitionBody/DefinitionUri property, wherever it lives:
+        inline (the value itself) or in a linked local file. None when it is not available."""
+        from gwlint.links import include_location
+
+        document = self.linked.get(pointer)
+        if document is not None:
+            return document.data, document.pointer()
+        if isinstance(value, dict) and include_location(value) is None:
+            return value, pointer
+        return None
 
     def api(self, key: str) -> ApiDraft | None:
         return self.apis.get(key)

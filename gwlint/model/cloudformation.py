@@ -96,10 +96,11 @@ def _rest_api(builder: ModelBuilder, logical_id: str, properties: dict, pointer:
     props = pointer / "Properties"
     name = properties.get("Name")
     draft.name = name if isinstance(name, str) else None
-    body = properties.get("Body")
-    if isinstance(body, dict):
-        draft.definition = props / "Body"
-        draft.merge_openapi(build_openapi(body, props / "Body", logical_id, ApiKind.REST, index))
+    source = (builder.openapi_source(props / "Body", properties.get("Body"))
+              or builder.openapi_source(props / "BodyS3Location", None))
+    if source is not None:
+        body, draft.definition = source
+        draft.merge_openapi(build_openapi(body, draft.definition, logical_id, ApiKind.REST, index))
     policy = properties.get("Policy")
     if policy is not None:
         draft.policy = make(ResourcePolicy, pointer=props / "Policy", api=logical_id, document=policy)
@@ -124,10 +125,11 @@ def _v2_api(builder: ModelBuilder, logical_id: str, properties: dict, pointer: P
                                      logical_id=logical_id))
     props = pointer / "Properties"
     draft.name = properties.get("Name") if isinstance(properties.get("Name"), str) else None
-    body = properties.get("Body")
-    if isinstance(body, dict):
-        draft.definition = props / "Body"
-        draft.merge_openapi(build_openapi(body, props / "Body", logical_id, ApiKind.HTTP, index))
+    source = (builder.openapi_source(props / "Body", properties.get("Body"))
+              or builder.openapi_source(props / "BodyS3Location", None))
+    if source is not None:
+        body, draft.definition = source
+        draft.merge_openapi(build_openapi(body, draft.definition, logical_id, ApiKind.HTTP, index))
     if isinstance(properties.get("DisableExecuteApiEndpoint"), bool):
         draft.disable_execute_api_endpoint = properties["DisableExecuteApiEndpoint"]
     target = properties.get("Target")

@@ -83,9 +83,11 @@ def _api(builder: ModelBuilder, logical_id: str, properties: dict, pointer: Poin
     ))
     name = properties.get("Name")
     draft.name = name if isinstance(name, str) else None
-    if isinstance(body, dict):
-        draft.definition = props / "DefinitionBody"
-        draft.merge_openapi(build_openapi(body, props / "DefinitionBody", logical_id, kind, index))
+    source = (builder.openapi_source(props / "DefinitionBody", body)
+              or builder.openapi_source(props / "DefinitionUri", None))
+    if source is not None:
+        definition, draft.definition = source
+        draft.merge_openapi(build_openapi(definition, draft.definition, logical_id, kind, index))
     _endpoint(draft, properties)
     domain = properties.get("Domain")
     if isinstance(domain, dict) and isinstance(domain.get("SecurityPolicy"), str):
