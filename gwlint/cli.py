@@ -15,6 +15,9 @@ import click
 from gwlint import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+#: Findings that mean the input could not be checked (exit code 2): unreadable or unparseable
+#: files, template structure CloudFormation rejects outright, and internal errors.
+INPUT_ERROR_RULES = {"GW001", "GW003", "GW005"}
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -105,9 +108,8 @@ def check(paths, output_format, output, select, ignore, fail_on, quiet, config_p
     if not quiet:
         from gwlint.report import escape_controls as escape
 
-        for path in result.skipped:
-            click.echo(f"gwlint: {escape(path)}: skipped: not a CloudFormation/SAM template, OpenAPI document "
-                       "or IAM policy", err=True)
+        for path, reason in result.skipped:
+            click.echo(f"gwlint: {escape(path)}: skipped: {reason}", err=True)
     threshold = fail_on or settings.fail_on
     sys.exit(exit_code(result, threshold))
 
@@ -116,7 +118,7 @@ def exit_code(result, threshold: str) -> int:
     from gwlint.findings import Severity
 
     active = [f for f in result.findings if not f.suppressed]
-    if result.input_errors or any(f.rule_id == "GW003" for f in active):
+    if result.input_errors or any(f.rule_id in INPUT_ERROR_RULES for f in active):
         return EXIT_ERROR
     if threshold == "never":
         return EXIT_OK

@@ -33,7 +33,7 @@ class RunResult:
     findings: list[Finding] = field(default_factory=list)
     files_checked: int = 0
     sources: dict[str, str] = field(default_factory=dict)  # path -> text, for files with findings
-    skipped: list[str] = field(default_factory=list)  # explicit files that are not ours
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # explicit files not ours, and why
     input_errors: int = 0
 
 
@@ -100,22 +100,27 @@ def _key(path: str) -> str:
 
 
 def _load(item: InputFile, options: Options, result: RunResult) -> Document | None:
+    """Read and parse one file. Unreadable files are always reported; a file found by walking that
+    does not parse is reported only when its text looks like a template (a Helm chart is not ours)."""
     from gwlint.loaders import decode, parse_text, read_bytes
 
+    text = item.stdin_text
     try:
-        text = item.stdin_text if item.stdin_text is not None else decode(read_bytes(item.path, options.max_file_size))
-        if item.stdin_text is not None and not text.strip():
+        if text is None:
+            text = decode(read_bytes(item.path, options.max_file_size))
+        elif not text.strip():
             raise InputError("empty standard input")
         document = parse_text(item.path, text)
     except InputError as error:
-        if item.explicit or _looks_like_ours(item.path, options.max_file_size):
+        parse_failure = text is not None and text.strip() != ""
+        if item.explicit or not parse_failure or _looks_like_ours(text):
             result.input_errors += 1
             result.files_checked += 1
             result.findings.append(_input_error(item.path, error, options))
         return None
     if document.kind == "unknown":
         if item.explicit:
-            result.skipped.append(item.path)
+            result.skipped.append((item.path, _not_ours_reason(document.data)))
         return None
     result.files_checked += 1
     return document
@@ -148,13 +153,20 @@ def _groups(documents: dict[str, Document], options: Options, result: RunResult)
     return groups
 
 
-def _looks_like_ours(path: str, max_size: int) -> bool:
-    """A file found by walking that does not parse is reported only if it looks like a template."""
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(min(max_size, 65536)).decode("utf-8", "replace")
-    except OSError:
-        return False
+def _not_ours_reason(data) -> str:
+    if data is None:
+        return "empty (no YAML or JSON content)"
+    if isinstance(data, list):
+        return "the top level is a list, not a template, OpenAPI document or policy"
+    if not isinstance(data, dict):
+        return "the top level is a single value, not a template, OpenAPI document or policy"
+    return "not a CloudFormation/SAM template, OpenAPI document or IAM policy"
+
+
+def _looks_like_ours(text: str) -> bool:
+    """Whether text that does not parse is worth reporting: it mentions what templates, OpenAPI
+    documents or policies contain."""
+    head = text[:65536]
     return any(marker in head for marker in _OUR_MARKERS)
 
 

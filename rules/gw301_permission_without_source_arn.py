@@ -70,4 +70,6 @@ def _function(permission) -> str:
     function = permission.function
     if function is None:
         return "the function"
-    return function.logical_id or function.name or function.text or "the function"
+    if function.logical_id or function.name:
+        return function.logical_id or function.name
+    return "its function"

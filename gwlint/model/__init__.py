@@ -52,6 +52,28 @@ class Model(BaseModel):
     def api(self, key: str) -> Api | None:
         return next((api for api in self.apis if api.key == key), None)
 
+    def document(self, file: str) -> Document | None:
+        """The parsed document of a file of this group (``Pointer.file``), or None."""
+        return next((document for document in self.documents if document.path == file), None)
+
+    def data_at(self, pointer: Any, default: Any = None) -> Any:
+        """The plain data a :class:`~gwlint.source.Pointer` names (for instance ``Api.definition``,
+        the OpenAPI document root, possibly in a linked file), or ``default`` when the file is not
+        in this group or the path does not exist."""
+        document = self.document(pointer.file)
+        if document is None:
+            return default
+        node = document.data
+        for part in pointer.parts:
+            if isinstance(node, dict) and part in node:
+                node = node[part]
+            elif isinstance(node, list) and isinstance(part, int) and not isinstance(part, bool) \
+                    and 0 <= part < len(node):
+                node = node[part]
+            else:
+                return default
+        return node
+
 
 def build_model(documents: list[Document], links: dict | None = None) -> Model:
     """Everything the documents describe, joined. Never raises on a well-parsed document.

@@ -11,6 +11,9 @@ from gwlint.model.elements import (
     LoadBalancer, Operation, Origin, ResourcePolicy, SecurityGroup, SecurityGroupRule, Stage, VpcLink,
 )
 from gwlint.model.functions import FUNCTION_TYPES, TemplateIndex, function_from_integration_uri, function_from_value
+from gwlint.model.loadbalancers import (
+    LOAD_BALANCER, SECURITY_GROUP, literal_choice, parameter_default, refs_of_type, split_references, vpc_link_targets,
+)
 from gwlint.model.openapi import build_openapi, integration_from
 from gwlint.model.elements import make
 from gwlint.source import Document, Pointer
@@ -183,6 +186,7 @@ def _method(builder, logical_id, properties, pointer, index, resource, paths) ->
             props / "Integration", index, type_=config.get("Type"), http_method=config.get("IntegrationHttpMethod"),
             uri=config.get("Uri"), connection_type=config.get("ConnectionType"),
             connection_id=config.get("ConnectionId"), http_method_key="IntegrationHttpMethod", uri_key="Uri",
+            integration_target=config.get("IntegrationTarget"),
         )
     authorization_type = properties.get("AuthorizationType")
     api.add_operation(make(Operation, 
@@ -340,31 +344,45 @@ def _security_group(builder, logical_id, properties, pointer, index, resource, p
         for position, rule in enumerate(ingress):
             if isinstance(rule, dict):
                 builder.security_group_rules.append(
-                    _ingress(rule, pointer / "Properties" / "SecurityGroupIngress" / position, logical_id))
+                    _ingress(rule, pointer / "Properties" / "SecurityGroupIngress" / position, logical_id, index))
 
 
-def _ingress(rule: dict, pointer: Pointer, group: str | None) -> SecurityGroupRule:
+def _ingress(rule: dict, pointer: Pointer, group: str | None, index: TemplateIndex | None = None) -> SecurityGroupRule:
+    index = index or TemplateIndex()
+    cidr = rule.get("CidrIp") if rule.get("CidrIp") is not None else rule.get("CidrIpv6")
+    parameter, default = parameter_default(index, cidr)
+    sources = refs_of_type(rule.get("SourceSecurityGroupId"), index, (SECURITY_GROUP,)) \
+        if rule.get("SourceSecurityGroupId") is not None else []
     return make(SecurityGroupRule, 
         pointer=pointer, group=group, protocol=rule.get("IpProtocol"), from_port=rule.get("FromPort"),
         to_port=rule.get("ToPort"), cidr_ipv4=rule.get("CidrIp"), cidr_ipv6=rule.get("CidrIpv6"),
         source_group=rule.get("SourceSecurityGroupId"),
+        source_group_ref=sources[0] if sources else None, source_prefix_list=rule.get("SourcePrefixListId"),
+        cidr_parameter=parameter, cidr_default=default,
     )
 
 
 def _standalone_ingress(builder, logical_id, properties, pointer, index, resource, paths) -> None:
     group = ref_target(properties.get("GroupId")) or ref_target(properties.get("GroupName"))
-    builder.security_group_rules.append(_ingress(properties, pointer / "Properties", group))
+    builder.security_group_rules.append(_ingress(properties, pointer / "Properties", group, index))
 
 
 def _load_balancer(builder, logical_id, properties, pointer, index, resource, paths) -> None:
     groups = properties.get("SecurityGroups")
     kind = properties.get("Type")
     scheme = properties.get("Scheme")
+    address_type = properties.get("IpAddressType")
+    declared = groups is not None and groups != {"Ref": "AWS::NoValue"}
+    _, external = split_references(groups, index, (SECURITY_GROUP,)) if declared else ((), ())
     builder.load_balancers.append(make(LoadBalancer, 
-        pointer=pointer, logical_id=logical_id, type=kind if isinstance(kind, str) else "application",
-        scheme=scheme if isinstance(scheme, str) else "internet-facing",
+        pointer=pointer, logical_id=logical_id,
+        type=kind if isinstance(kind, str) else "application" if kind is None else literal_choice(kind) or "unknown",
+        scheme=scheme if isinstance(scheme, str)
+        else "internet-facing" if scheme is None else literal_choice(scheme) or "unknown",
         security_groups=tuple(g for g in (ref_target(item) for item in groups) if g)
         if isinstance(groups, list) else (),
+        ip_address_type=("ipv4" if address_type is None else literal_choice(address_type) or "unknown").lower(),
+        declares_security_groups=declared, external_security_groups=external,
     ))
 
 
@@ -382,9 +400,14 @@ def _vpc_link(builder, logical_id, properties, pointer, index, resource, paths) 
     else:
         targets = properties.get("SecurityGroupIds")
         kind = ApiKind.HTTP
+    _, external = split_references(targets, index, (LOAD_BALANCER if kind is ApiKind.REST else SECURITY_GROUP,)) \
+        if targets is not None else ((), ())
+    found = tuple(t for t in (ref_target(item) for item in targets) if t) if isinstance(targets, list) else ()
+    if kind is ApiKind.REST:  # an ARN built with Fn::Join / Sub from the balancer's attributes names it too
+        found += tuple(t for t in vpc_link_targets(index, logical_id) if t not in found)
+        external = tuple(text for text in external if not any("${" + t + "." in text for t in found))
     builder.vpc_links.append(make(VpcLink, 
-        pointer=pointer, logical_id=logical_id, kind=kind,
-        targets=tuple(t for t in (ref_target(item) for item in targets) if t) if isinstance(targets, list) else (),
+        pointer=pointer, logical_id=logical_id, kind=kind, targets=found, external_targets=external,
     ))
 
 

@@ -84,6 +84,14 @@ class Integration(Element):
     # Pointers to the pieces, under this element's pointer, named as in the source format.
     http_method_key: str = "httpMethod"
     uri_key: str = "uri"
+    # The load balancers (ELBv2 logical ids in the template) the integration reaches, and how: "listener"
+    # (the URI is a listener ARN), "integration-target" (REST `integrationTarget`), "vpc-link" (a REST VPC
+    # link's TargetArns) or "dns-name" (the URI host is the balancer's DNSName). See model/loadbalancers.py.
+    load_balancers: tuple[str, ...] = ()
+    load_balancer_via: Optional[str] = None
+    listener: Optional[str] = None  # logical id, when the URI is a listener ARN
+    vpc_link: Optional[str] = None  # logical id of the VPC link that connectionId names
+    integration_target: Any = None  # REST with VPC link V2: `integrationTarget` / `IntegrationTarget`
 
     @property
     def targets_lambda(self) -> bool:
@@ -209,6 +217,12 @@ class SecurityGroupRule(Element):
     cidr_ipv4: Any = None
     cidr_ipv6: Any = None
     source_group: Any = None
+    source_group_ref: Optional[str] = None  # logical id of a source security group in the template
+    source_prefix_list: Any = None
+    # When CidrIp / CidrIpv6 is `Ref Parameter`: the parameter and its string Default (what deploys unless
+    # the caller overrides it).
+    cidr_parameter: Optional[str] = None
+    cidr_default: Optional[str] = None
 
 
 class SecurityGroup(Element):
@@ -220,6 +234,9 @@ class LoadBalancer(Element):
     type: str = "application"
     scheme: str = "internet-facing"
     security_groups: tuple[str, ...] = ()
+    ip_address_type: str = "ipv4"  # ipv4, dualstack, dualstack-without-public-ipv4, or "unknown"
+    declares_security_groups: bool = False  # `SecurityGroups` is given (an ALB without one gets the VPC default)
+    external_security_groups: tuple[str, ...] = ()  # entries that are not groups of the template (parameters...)
 
 
 class Listener(Element):
@@ -233,3 +250,4 @@ class VpcLink(Element):
     logical_id: str
     kind: ApiKind = ApiKind.REST
     targets: tuple[str, ...] = ()  # logical ids of NLBs (REST) or security groups/subnets (HTTP)
+    external_targets: tuple[str, ...] = ()  # entries that name nothing in the template (text, for messages)

@@ -8,13 +8,14 @@ pointer prefix differs, so a rule written once fires in all three.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterator
 
 from gwlint.intrinsics import symbolic
 from gwlint.model.elements import (
     ApiKind, Authorization, Authorizer, Integration, Operation, ResourcePolicy,
 )
 from gwlint.model.functions import TemplateIndex, function_from_integration_uri, function_from_value
+from gwlint.model.loadbalancers import backend_fields
 from gwlint.model.elements import make
 from gwlint.source import Pointer
 
@@ -146,29 +147,39 @@ def _operations(data: dict, root: Pointer, api_key: str, kind: ApiKind,
     root_security = data.get("security") if kind is ApiKind.HTTP else None
     components = data.get("components")
     shared = components.get("x-amazon-apigateway-integrations") if isinstance(components, dict) else None
-    for path, item in paths.items():
-        if not isinstance(item, dict):
-            continue
-        for key, operation in item.items():
-            lower = key.lower() if isinstance(key, str) else ""
-            if lower == ANY_METHOD:
-                method = "ANY"
-            elif lower in HTTP_METHODS:
-                method = lower.upper()
-            else:
-                continue
-            if not isinstance(operation, dict):
-                continue
-            pointer = root / "paths" / path / key
-            security = operation.get("security", root_security)
-            yield make(Operation, 
-                pointer=pointer,
-                api=api_key,
-                method=method,
-                path=path,
-                authorization=_authorization(operation, security, schemes),
-                integration=_integration(operation, pointer, shared, root, index),
-            )
+    for path, path_item in paths.items():
+        for item, item_pointer in if_branches(path_item, root / "paths" / path):
+            for key, value in item.items():
+                lower = key.lower() if isinstance(key, str) else ""
+                if lower == ANY_METHOD:
+                    method = "ANY"
+                elif lower in HTTP_METHODS:
+                    method = lower.upper()
+                else:
+                    continue
+                for operation, pointer in if_branches(value, item_pointer / key):
+                    security = operation.get("security", root_security)
+                    yield make(Operation,
+                        pointer=pointer,
+                        api=api_key,
+                        method=method,
+                        path=path,
+                        authorization=_authorization(operation, security, schemes),
+                        integration=_integration(operation, pointer, shared, root, index),
+                    )
+
+
+def if_branches(value: Any, pointer: Pointer, depth: int = 0) -> Iterator[tuple[dict, Pointer]]:
+    """The objects a value may be: itself, or each branch of an ``Fn::If`` (SAM writes one around the
+    routes of a function with a ``Condition``); nothing for ``AWS::NoValue`` or a non-object."""
+    if not isinstance(value, dict) or depth > 8:
+        return
+    arguments = value.get("Fn::If") if len(value) == 1 else None
+    if isinstance(arguments, list) and len(arguments) == 3:
+        for position in (1, 2):
+            yield from if_branches(arguments[position], pointer / "Fn::If" / position, depth + 1)
+    elif value != {"Ref": "AWS::NoValue"}:
+        yield value, pointer
 
 
 def _authorization(operation: dict, security: Any, schemes: dict[str, tuple[dict, Pointer]]) -> Authorization:
@@ -213,13 +224,14 @@ def _integration(operation: dict, pointer: Pointer, shared: Any, root: Pointer, 
         where, index,
         type_=config.get("type"), http_method=config.get("httpMethod"), uri=config.get("uri"),
         connection_type=config.get("connectionType"), connection_id=config.get("connectionId"),
-        subtype=config.get("integrationSubtype"),
+        subtype=config.get("integrationSubtype"), integration_target=config.get("integrationTarget"),
     )
 
 
 def integration_from(pointer: Pointer, index: TemplateIndex, *, type_: Any, http_method: Any, uri: Any,
                      connection_type: Any = None, connection_id: Any = None, subtype: Any = None,
-                     http_method_key: str = "httpMethod", uri_key: str = "uri") -> Integration:
+                     http_method_key: str = "httpMethod", uri_key: str = "uri",
+                     integration_target: Any = None) -> Integration:
     """An integration from its fields, with its target worked out. Shared by OpenAPI and CloudFormation."""
     kind = type_.upper() if isinstance(type_, str) else None
     alternatives = tuple(symbolic(uri)) if uri is not None else None
@@ -237,6 +249,9 @@ def integration_from(pointer: Pointer, index: TemplateIndex, *, type_: Any, http
     if subtype is not None:
         target = "aws-service"
         function = None
+    backend = {}
+    if kind not in ("AWS", "AWS_PROXY", "MOCK") and subtype is None:
+        backend = backend_fields(index, alternatives, connection_id, integration_target)
     return make(Integration, 
         pointer=pointer,
         type=kind,
@@ -249,6 +264,7 @@ def integration_from(pointer: Pointer, index: TemplateIndex, *, type_: Any, http
         target_kind=target,
         http_method_key=http_method_key,
         uri_key=uri_key,
+        **backend,
     )
 
 
@@ -270,4 +286,4 @@ def _endpoint(data: dict, root: Pointer, parts: OpenApiParts) -> None:
             parts.endpoint_types = ("PRIVATE",)
 
 
-__all__ = ["build_openapi", "guess_kind", "integration_from", "OpenApiParts", "function_from_value"]
+__all__ = ["build_openapi", "guess_kind", "if_branches", "integration_from", "OpenApiParts", "function_from_value"]

@@ -1,14 +1,21 @@
 """SAM expansion, the way aws-sam-translator deploys it (see research/openapi-ext.md section 4.2).
 
 - ``AWS::Serverless::Api`` / ``HttpApi`` become REST / HTTP APIs; ``Globals.Api`` / ``Globals.HttpApi``
-  apply first.
-- Function ``Events`` of type ``Api`` / ``HttpApi`` add a route (to the named API, or to the implicit
-  ``ServerlessRestApi`` / ``ServerlessHttpApi``) and always a Lambda permission. On an API with its own
-  ``DefinitionBody`` SAM adds no route for a REST event (unless ``MergeDefinitions``): the body must
-  have it.
+  apply first. A ``DefinitionBody`` under ``Fn::If`` contributes both branches.
+- ``Events`` of type ``Api`` / ``HttpApi`` on a function (and ``Api`` on a state machine) add a route to the
+  API named by ``RestApiId`` / ``ApiId`` (a ``Ref`` or a plain logical id), or to the implicit
+  ``ServerlessRestApi`` / ``ServerlessHttpApi``. SAM only writes routes into a body it edits: a REST API
+  without ``DefinitionBody``/``DefinitionUri`` (or with ``MergeDefinitions``), an HTTP API with a
+  ``DefinitionBody`` or none at all; never into a ``DefinitionUri`` file.
+- Function events always get a Lambda permission, with SAM's SourceArn: any stage, ``*`` for ANY, path
+  parameters as ``*``, no trailing slash. An HTTP API ``$default`` event gets ``/*/*`` and covers the
+  function's other routes on that API (no further permission).
+- REST ``Cors`` adds an OPTIONS (MOCK) route to every path; HTTP ``FailOnWarnings`` renames ``$default`` to
+  ``/$default``.
 - REST Lambda authorizers get an ``.../authorizers/*`` permission unless
   ``DisableFunctionDefaultPermissions``; HTTP API Lambda authorizers only with
-  ``EnableFunctionDefaultPermissions: true``.
+  ``EnableFunctionDefaultPermissions: true``. A connector (``AWS::Serverless::Connector`` or an embedded
+  ``Connectors`` entry) from an API to a function with ``Write`` gets ``${Api}/<Qualifier or *>``.
 - ``Auth.ResourcePolicy`` becomes the policy statements SAM writes.
 
 Generated elements point at what the user wrote (the event, the authorizer, the policy property).
@@ -17,22 +24,29 @@ Generated elements point at what the user wrote (the event, the authorizer, the 
 from __future__ import annotations
 
 import re
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Iterator
 
-from gwlint.intrinsics import Ref, SymStr
+from gwlint.intrinsics import symbolic
 from gwlint.model.builder import ApiDraft, ModelBuilder
-from gwlint.model.cloudformation import ref_target, resources_of, template_index
+from gwlint.model.cloudformation import api_key_of, resources_of, template_index
 from gwlint.model.elements import (
-    ApiKind, Authorization, Authorizer, FunctionRef, LambdaPermission, Operation, Origin, ResourcePolicy, Stage,
+    ApiKind, Authorization, Authorizer, FunctionRef, LambdaPermission, Operation, Origin, ResourcePolicy, Stage, make,
 )
-from gwlint.model.functions import TemplateIndex, function_from_value
-from gwlint.model.openapi import build_openapi, integration_from
-from gwlint.model.elements import make
+from gwlint.model.functions import FUNCTION_TYPES, TemplateIndex, function_from_value
+from gwlint.model.openapi import HTTP_METHODS, build_openapi, if_branches, integration_from
 from gwlint.source import Document, Pointer
 
 IMPLICIT_REST = "ServerlessRestApi"
 IMPLICIT_HTTP = "ServerlessHttpApi"
-_PATH_PARAMETER = re.compile(r"\{[^}]*\}")
+SAM_API_TYPES = {"AWS::Serverless::Api": ApiKind.REST, "AWS::Serverless::HttpApi": ApiKind.HTTP}
+CONNECTOR_API_TYPES = {*SAM_API_TYPES, "AWS::ApiGateway::RestApi", "AWS::ApiGatewayV2::Api"}
+_METHODS = {method.upper() for method in HTTP_METHODS} | {"ANY"}
+#: SAM's SwaggerEditor.get_path_without_trailing_slash: only these parameter names become `*`.
+_PATH_PARAMETER = re.compile(r"\{([a-zA-Z0-9._-]+\+?)\}")
+_LAMBDA_URI = ("arn:${{AWS::Partition}}:apigateway:${{AWS::Region}}:lambda:path/2015-03-31/functions/${{{}.Arn}}"
+               "/invocations")
+_STATES_URI = "arn:${AWS::Partition}:apigateway:${AWS::Region}:states:action/StartExecution"
 
 
 def merge_globals(global_value: Any, local_value: Any) -> Any:
@@ -53,41 +67,180 @@ def _globals(data: dict, section: str) -> dict:
     return value if isinstance(value, dict) else {}
 
 
+def _dict(value: Any) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+@dataclass
+class _SamApi:
+    """A SAM API and what SAM does with its body."""
+
+    draft: ApiDraft
+    properties: dict  # with Globals merged
+    local: dict  # as written on the resource
+    pointer: Pointer  # the resource; for an implicit API, the event that created it
+    managed: bool  # no DefinitionBody / DefinitionUri: SAM writes the whole body
+    has_body: bool  # SAM edits a body (its own, or an inline DefinitionBody)
+    merges: bool  # MergeDefinitions into a DefinitionBody with paths: REST function events still add routes
+
+
+class _Expansion:
+    def __init__(self, builder: ModelBuilder, document: Document) -> None:
+        data = document.data
+        self.builder = builder
+        self.document = document
+        self.index = template_index(data)
+        self.globals = {ApiKind.REST: _globals(data, "Api"), ApiKind.HTTP: _globals(data, "HttpApi")}
+        self.function_globals = _globals(data, "Function")
+        self.apis: dict[str, _SamApi] = {}
+
+    def api(self, logical_id: str, kind: ApiKind, local: dict, pointer: Pointer, implicit: bool = False) -> _SamApi:
+        properties = merge_globals(self.globals[kind], local)
+        body = properties.get("DefinitionBody")
+        managed = body is None and properties.get("DefinitionUri") is None
+        source = self.builder.openapi_source(pointer / "Properties" / "DefinitionBody", body) if body else None
+        paths = _dict(source[0]).get("paths") if source else None
+        # SAM loses merged routes when the body has no (or empty) `paths` (Api._get_merged_definitions).
+        merges = properties.get("MergeDefinitions") is True and isinstance(paths, dict) and bool(paths)
+        draft = _api(self.builder, logical_id, properties, pointer, self.index, kind)
+        draft.implicit = implicit
+        draft.manages_definition = managed or merges
+        api = _SamApi(draft, properties, local, pointer, managed, managed or body is not None, merges)
+        self.apis[logical_id] = api
+        return api
+
+    def event_api(self, config: dict, rest: bool, where: Pointer) -> tuple[ApiDraft, _SamApi | None, Any]:
+        """The API an event names, the SAM API (None if SAM does not manage it), and the SourceArn API value."""
+        key = "RestApiId" if rest else "ApiId"
+        if key not in config:
+            name = IMPLICIT_REST if rest else IMPLICIT_HTTP
+            api = self.apis.get(name) or self.api(name, ApiKind.REST if rest else ApiKind.HTTP, {}, where, True)
+            return api.draft, api, {"Ref": name}
+        value = config[key]
+        # SAM takes a `Ref` or a plain string as the logical id, and writes the value as is into the SourceArn.
+        name = value if isinstance(value, str) else api_key_of(value)
+        api = self.apis.get(name)
+        if api is not None:  # even an HttpApi event naming a REST API: SAM edits that body all the same
+            return api.draft, api, value
+        draft = self.builder.api(name) or self.builder.add_api(ApiDraft(
+            key=name, kind=ApiKind.REST if rest else ApiKind.HTTP, origin=Origin.SAM, pointer=where, logical_id=name))
+        return draft, None, value
+
+    def add_route(self, draft: ApiDraft, where: Pointer, config: dict, method: str, path: str, uri: Any,
+                  type_: str = "AWS_PROXY") -> None:
+        if method not in _METHODS or (method, path) in draft.routes:
+            return
+        integration = integration_from(where, self.index, type_=type_, http_method=None if uri is None else "POST",
+                                       uri=uri)
+        draft.add_operation(make(Operation, pointer=where, api=draft.key, method=method, path=path,
+                                 authorization=_event_authorization(config, draft, method),
+                                 integration=integration))
+
+    def function_events(self, logical_id: str, properties: dict, pointer: Pointer) -> None:
+        function = make(FunctionRef, logical_id=logical_id, text=f"${{{logical_id}.Arn}}")
+        uri = {"Fn::Sub": _LAMBDA_URI.format(logical_id)}
+        events = [(where, config, kind == "Api", method, path, *self.event_api(config, kind == "Api", where))
+                  for where, config, kind, method, path in _api_events(properties, pointer, ("Api", "HttpApi"))]
+        # On an HTTP API whose body routes `$default` to this function, SAM gives the function's other routes
+        # no permission of their own. It sorts `$default` events first and looks for a `${Fn.Arn}` integration
+        # (an AutoPublishAlias function's integrations name the alias instead).
+        aliased = "AutoPublishAlias" in properties or "AutoPublishAlias" in self.function_globals
+        covered = {draft.key for _, _, rest, method, path, draft, api, _ in events
+                   if not rest and api is not None and api.has_body
+                   and ((method, path) == ("ANY", "$default") and not aliased or _default_route_of(draft, logical_id))}
+        for where, config, rest, method, path, draft, api, api_value in events:
+            if api is not None and (api.managed or api.merges if rest else api.has_body):
+                self.add_route(draft, where, config, method, path, uri)
+            if rest:
+                tail = f"/*/{_arn_method(method)}{_arn_path(path)}"
+            elif path != "$default" and draft.key in covered:
+                continue
+            else:
+                tail = _http_tail(method, path)
+            self.builder.permissions.append(_permission(where, "event", function, api_value, tail))
+
+    def state_machine_events(self, properties: dict, pointer: Pointer) -> None:
+        for where, config, _, method, path in _api_events(properties, pointer, ("Api",)):
+            draft, api, _ = self.event_api(config, True, where)
+            if api is not None and api.managed:
+                self.add_route(draft, where, config, method, path, _STATES_URI, type_="AWS")
+
+    def finish(self) -> None:
+        for api in self.apis.values():
+            draft = api.draft
+            cors = api.properties.get("Cors")
+            if draft.kind is ApiKind.REST and cors and api.has_body:
+                where = api.pointer / "Properties" / "Cors" if "Cors" in api.local else \
+                    self.document.pointer("Globals", "Api", "Cors")
+                seen: set[str] = set()
+                for path in list(dict.fromkeys(operation.path for operation in draft.operations)):
+                    normalised = path.rstrip("/") if path != "/" else path
+                    if normalised not in seen:
+                        seen.add(normalised)
+                        self.add_route(draft, where, {}, "OPTIONS", path, None, type_="MOCK")
+            if draft.kind is ApiKind.HTTP and api.properties.get("FailOnWarnings") and api.has_body:
+                # SAM renames `$default` to `/$default` so that the import does not warn (and fail).
+                draft.operations = [op.model_copy(update={"path": "/$default"}) if op.path == "$default" else op
+                                    for op in draft.operations]
+                draft.routes = {(method, "/$default" if path == "$default" else path) for method, path in draft.routes}
+
+
 def add_sam(builder: ModelBuilder, document: Document) -> None:
     data = document.data
     if not isinstance(data, dict):
         return
-    index = template_index(data)
+    expansion = _Expansion(builder, document)
     root = document.pointer("Resources")
-    api_globals = _globals(data, "Api")
-    http_globals = _globals(data, "HttpApi")
     for logical_id, kind, properties, _ in resources_of(data):
-        if kind == "AWS::Serverless::Api":
-            _api(builder, logical_id, merge_globals(api_globals, properties), root / logical_id, index, ApiKind.REST)
-        elif kind == "AWS::Serverless::HttpApi":
-            _api(builder, logical_id, merge_globals(http_globals, properties), root / logical_id, index, ApiKind.HTTP)
+        if kind in SAM_API_TYPES:
+            expansion.api(logical_id, SAM_API_TYPES[kind], properties, root / logical_id)
     for logical_id, kind, properties, _ in resources_of(data):
         if kind == "AWS::Serverless::Function":
-            _function_events(builder, logical_id, properties, root / logical_id, index, document,
-                             api_globals, http_globals)
+            expansion.function_events(logical_id, properties, root / logical_id)
+        elif kind == "AWS::Serverless::StateMachine":
+            expansion.state_machine_events(properties, root / logical_id)
+    expansion.finish()
+    _connectors(builder, data, expansion.index, root)
+
+
+def _api_events(properties: dict, pointer: Pointer, types: tuple[str, ...]) -> Iterator[tuple]:
+    """(pointer, properties, type, METHOD, path) of the API events that name a method and a path."""
+    events = properties.get("Events")
+    for name, event in events.items() if isinstance(events, dict) else ():
+        if not isinstance(event, dict) or event.get("Type") not in types:
+            continue
+        config = _dict(event.get("Properties"))
+        method, path = config.get("Method"), config.get("Path")
+        if event["Type"] == "HttpApi" and method is None and path is None:
+            method, path = "ANY", "$default"
+        if not isinstance(method, str) or not isinstance(path, str):
+            continue
+        method = method.upper()
+        yield (pointer / "Properties" / "Events" / name, config, event["Type"],
+               "ANY" if method == "X-AMAZON-APIGATEWAY-ANY-METHOD" else method, path)
+
+
+def _default_route_of(draft: ApiDraft, function: str) -> bool:
+    """Whether the API's body routes `$default` (ANY) to this function."""
+    return any(op.method == "ANY" and op.path == "$default" and op.integration is not None
+               and op.integration.function is not None and op.integration.function.logical_id == function
+               and op.integration.function.qualifier is None for op in draft.operations)
 
 
 def _api(builder: ModelBuilder, logical_id: str, properties: dict, pointer: Pointer, index: TemplateIndex,
          kind: ApiKind) -> ApiDraft:
     props = pointer / "Properties"
-    body = properties.get("DefinitionBody")
-    has_definition = body is not None or properties.get("DefinitionUri") is not None
-    draft = builder.add_api(ApiDraft(
-        key=logical_id, kind=kind, origin=Origin.SAM, pointer=pointer, logical_id=logical_id,
-        manages_definition=not has_definition or properties.get("MergeDefinitions") is True,
-    ))
+    draft = builder.add_api(ApiDraft(key=logical_id, kind=kind, origin=Origin.SAM, pointer=pointer,
+                                     logical_id=logical_id))
     name = properties.get("Name")
     draft.name = name if isinstance(name, str) else None
-    source = (builder.openapi_source(props / "DefinitionBody", body)
+    source = (builder.openapi_source(props / "DefinitionBody", properties.get("DefinitionBody"))
               or builder.openapi_source(props / "DefinitionUri", None))
     if source is not None:
         definition, draft.definition = source
-        draft.merge_openapi(build_openapi(definition, draft.definition, logical_id, kind, index))
+        # A DefinitionBody under `Fn::If` is read branch by branch (SAM passes it through as is).
+        for body, where in if_branches(definition, draft.definition):
+            draft.merge_openapi(build_openapi(body, where, logical_id, kind, index))
     _endpoint(draft, properties)
     domain = properties.get("Domain")
     if isinstance(domain, dict) and isinstance(domain.get("SecurityPolicy"), str):
@@ -148,7 +301,8 @@ def _authorizers(builder: ModelBuilder, draft: ApiDraft, auth: dict, pointer: Po
                 function=function,
             ))
             if function is not None and config.get("DisableFunctionDefaultPermissions") is not True:
-                builder.permissions.append(_permission(where, "authorizer", function, draft.key, "authorizers/*"))
+                builder.permissions.append(_permission(where, "authorizer", function, {"Ref": draft.key},
+                                                       "/authorizers/*"))
         else:
             kind = "JWT" if "JwtConfiguration" in config else "REQUEST"
             version = config.get("AuthorizerPayloadFormatVersion")
@@ -159,67 +313,70 @@ def _authorizers(builder: ModelBuilder, draft: ApiDraft, auth: dict, pointer: Po
                 payload_format_version=str(version) if version is not None else None,
             ))
             if function is not None and config.get("EnableFunctionDefaultPermissions") is True:
-                builder.permissions.append(_permission(where, "authorizer", function, draft.key, "authorizers/*"))
+                builder.permissions.append(_permission(where, "authorizer", function, {"Ref": draft.key},
+                                                       "/authorizers/*"))
 
 
-def _permission(pointer: Pointer, generated_by: str, function: FunctionRef, api_key: str, tail: str) -> LambdaPermission:
-    arn: SymStr = ("arn:", Ref("AWS::Partition"), ":execute-api:", Ref("AWS::Region"), ":",
-                   Ref("AWS::AccountId"), ":", Ref(api_key), "/" + tail)
+def _permission(pointer: Pointer, generated_by: str, function: FunctionRef | None, api: Any,
+                tail: str) -> LambdaPermission:
+    """A permission with SAM's SourceArn: ``Fn::Sub`` of ``...:${__ApiId__}<tail>``, the API id as written."""
+    arn = symbolic({"Fn::Sub": ["arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${__ApiId__}"
+                                + tail, {"__ApiId__": api}]})
     return make(LambdaPermission, pointer=pointer, generated_by=generated_by, action="lambda:InvokeFunction",
-                            principal="apigateway.amazonaws.com", function=function, source_arn=(arn,))
+                principal="apigateway.amazonaws.com", function=function, source_arn=tuple(arn))
 
 
-def event_source_arn_tail(method: str, path: str) -> str:
-    """SAM's SourceArn after the API id: any stage, the method (`*` for ANY), `{params}` as `*`."""
-    method_part = "*" if method.upper() == "ANY" else method.upper()
-    return f"*/{method_part}{_PATH_PARAMETER.sub('*', path)}"
+def _arn_method(method: str) -> str:
+    return "*" if method == "ANY" else method
 
 
-def _function_events(builder: ModelBuilder, logical_id: str, properties: dict, pointer: Pointer,
-                     index: TemplateIndex, document: Document, api_globals: dict, http_globals: dict) -> None:
-    events = properties.get("Events")
-    if not isinstance(events, dict):
+def _arn_path(path: str) -> str:
+    """The path as SAM writes it into a SourceArn: no trailing slash, `{param}` / `{proxy+}` as `*`."""
+    return _PATH_PARAMETER.sub("*", re.sub(r"^(.+)/$", r"\1", path))
+
+
+def _http_tail(method: str, path: str) -> str:
+    """SAM's HttpApi SourceArn after the API id (push.py HttpApi._get_permission)."""
+    if path == "$default":
+        return f"/*/{_arn_method(method)}"
+    if method == "ANY" and path == "/$default":
+        return "/*/$default"
+    return f"/*/{_arn_method(method)}{_arn_path(path)}"
+
+
+def _connectors(builder: ModelBuilder, data: dict, index: TemplateIndex, root: Pointer) -> None:
+    """Permissions of connectors from an API to a Lambda function (connector profiles: ``${Api}/<Qualifier>``)."""
+    resources = data.get("Resources")
+    for logical_id, resource in resources.items() if isinstance(resources, dict) else ():
+        if not isinstance(resource, dict):
+            continue
+        if resource.get("Type") == "AWS::Serverless::Connector":
+            properties = _dict(resource.get("Properties"))
+            _connector(builder, index, root / logical_id, _dict(properties.get("Source")), properties)
+        embedded = resource.get("Connectors")
+        for name, connector in embedded.items() if isinstance(embedded, dict) else ():
+            properties = _dict(_dict(connector).get("Properties"))
+            source = {**_dict(properties.get("SourceReference")), "Id": logical_id}
+            _connector(builder, index, root / logical_id / "Connectors" / name, source, properties)
+
+
+def _connector(builder: ModelBuilder, index: TemplateIndex, pointer: Pointer, source: dict, properties: dict) -> None:
+    permissions = properties.get("Permissions")
+    source_type = index.resource_type(source["Id"]) if isinstance(source.get("Id"), str) else source.get("Type")
+    if not isinstance(permissions, list) or "Write" not in permissions or source_type not in CONNECTOR_API_TYPES:
         return
-    function = make(FunctionRef, logical_id=logical_id, text=f"${{{logical_id}.Arn}}")
-    for event_name, event in events.items():
-        if not isinstance(event, dict) or event.get("Type") not in ("Api", "HttpApi"):
-            continue
-        where = pointer / "Properties" / "Events" / event_name
-        config = event.get("Properties") if isinstance(event.get("Properties"), dict) else {}
-        rest = event["Type"] == "Api"
-        kind = ApiKind.REST if rest else ApiKind.HTTP
-        api_id = ref_target(config.get("RestApiId" if rest else "ApiId"))
-        if api_id is None:
-            api_id = IMPLICIT_REST if rest else IMPLICIT_HTTP
-            draft = builder.api(api_id)
-            if draft is None:
-                draft = _api(builder, api_id, dict(api_globals if rest else http_globals), where, index, kind)
-                draft.implicit = True
-                draft.manages_definition = True
+    api = {"Ref": source["Id"]} if isinstance(source.get("Id"), str) else source.get("ResourceId")
+    qualifier = source.get("Qualifier", "*")
+    destinations = properties.get("Destination")
+    for destination in destinations if isinstance(destinations, list) else [destinations]:
+        destination = _dict(destination)
+        if isinstance(destination.get("Id"), str):
+            target_type, function = index.resource_type(destination["Id"]), {"Ref": destination["Id"]}
         else:
-            draft = builder.api(api_id) or builder.add_api(ApiDraft(
-                key=api_id, kind=kind, origin=Origin.SAM, pointer=where, logical_id=api_id))
-        method = config.get("Method", "ANY" if not rest else None)
-        path = config.get("Path", "$default" if not rest else None)
-        if not isinstance(method, str) or not isinstance(path, str):
-            continue
-        method = method.upper()
-        if method == "X-AMAZON-APIGATEWAY-ANY-METHOD":
-            method = "ANY"
-        add_route = rest and draft.manages_definition or not rest
-        if add_route and (method, path) not in draft.routes:
-            integration = integration_from(
-                where, index, type_="AWS_PROXY", http_method="POST",
-                uri={"Fn::Sub": f"arn:${{AWS::Partition}}:apigateway:${{AWS::Region}}:lambda:path/2015-03-31"
-                                f"/functions/${{{logical_id}.Arn}}/invocations"},
-            )
-            draft.add_operation(make(Operation, 
-                pointer=where, api=draft.key, method=method, path=path,
-                authorization=_event_authorization(config, draft, method),
-                integration=integration,
-            ))
-        tail = "*" if path == "$default" and not rest else event_source_arn_tail(method, path)
-        builder.permissions.append(_permission(where, "event", function, draft.key, tail))
+            target_type, function = destination.get("Type"), destination.get("Arn")
+        if target_type in FUNCTION_TYPES:
+            builder.permissions.append(_permission(pointer, "connector", function_from_value(function, index), api,
+                                                   f"/{qualifier if isinstance(qualifier, str) else '*'}"))
 
 
 def _event_authorization(config: dict, draft: ApiDraft, method: str) -> Authorization:

@@ -85,6 +85,23 @@ def _source_lines(text: str) -> list[str]:
     return [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
 
 
+#: A frame shows at most this many characters of a line, around the finding (a minified JSON file
+#: may be one line of a megabyte).
+FRAME_WIDTH = 160
+_ELLIPSIS = "\u2026"
+
+
+def _window(line: str, first: int) -> tuple[str, int]:
+    """The part of ``line`` shown from character ``first``, and how many characters the left
+    ellipsis adds before it."""
+    if len(line) <= FRAME_WIDTH and first == 0:
+        return line, 0
+    shown = line[first:first + FRAME_WIDTH]
+    left = _ELLIPSIS if first > 0 else ""
+    right = _ELLIPSIS if first + FRAME_WIDTH < len(line) else ""
+    return left + shown + right, len(left)
+
+
 def _frame(finding: "Finding", source: str, color: bool) -> list[str]:
     lines = _source_lines(source)
     span = finding.span
@@ -95,17 +112,20 @@ def _frame(finding: "Finding", source: str, color: bool) -> list[str]:
     gutter = len(str(last))
     blank = " " * gutter + " |"
     style = _SEVERITY_COLORS.get(finding.severity.value, "")
+    # One horizontal window for the whole frame, starting a little before the finding.
+    window_start = max(0, span.column - 1 - 40) if len(lines[span.line - 1]) > FRAME_WIDTH else 0
     out = [_paint(blank, _BLUE, color)]
     for number in range(first, last + 1):
-        drawn, starts = _render_line(lines[number - 1])
+        text, shift = _window(lines[number - 1], window_start)
+        drawn, starts = _render_line(text)
         prefix = _paint(f"{number:>{gutter}} |", _BLUE, color)
         out.append(f"{prefix} {drawn}".rstrip())
         if number != span.line:
             continue
-        length = len(starts) - 1  # characters in the line
-        start = min(max(span.column, 1), length + 1) - 1
+        length = len(starts) - 1  # characters drawn on the line
+        start = min(max(span.column - 1 - window_start + shift, 0), length)
         if span.end_line == span.line:
-            end = min(max(span.end_column - 1, start + 1), length)
+            end = min(max(span.end_column - 1 - window_start + shift, start + 1), length)
         else:
             end = length  # multi-line span: underline to the end of its first line
         offset = starts[start]
