@@ -64,7 +64,11 @@ def cli() -> None:
               help="Configuration file (default: the closest .gwlint.toml or pyproject.toml [tool.gwlint]).")
 @click.option("--max-file-size", type=click.IntRange(min=1), help="Refuse files larger than this many bytes.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
-def check(paths, output_format, output, select, ignore, fail_on, quiet, config_path, max_file_size, color) -> None:
+@click.option("--jobs", "-j", default="1", metavar="N|auto",
+              help="Worker processes (default 1; auto: one per 150 files, at most one per core). "
+                   "The output is the same for any number.")
+def check(paths, output_format, output, select, ignore, fail_on, quiet, config_path, max_file_size, color,
+          jobs) -> None:
     """Check files and directories (default: the current directory; `-` reads standard input)."""
     from gwlint.config import ConfigError, load_settings
     from gwlint.engine import Options, run
@@ -92,7 +96,13 @@ def check(paths, output_format, output, select, ignore, fail_on, quiet, config_p
         exclude=tuple(settings.exclude),
         severity_overrides={rule_id: Severity(level) for rule_id, level in settings.severity.items()},
     )
-    result = run(list(paths) or ["."], options)
+    if jobs == "auto":
+        job_count = None
+    elif jobs.isdigit() and int(jobs) > 0:
+        job_count = int(jobs)
+    else:
+        raise _fail(f"--jobs must be a positive number or 'auto', not {jobs!r}")
+    result = run(list(paths) or ["."], options, job_count)
 
     from gwlint.report import REPORTERS, ReportContext
 

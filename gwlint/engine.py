@@ -76,23 +76,79 @@ def _display(path: str) -> str:
 
 
 # -- the run --------------------------------------------------------------------------------------
-def run(paths: list[str], options: Options) -> RunResult:
-    """Load every file once, group each template with the local files it references, check each group."""
+#: With `--jobs auto`, one worker process per this many files (and at most one per core).
+FILES_PER_JOB = 150
+
+
+def run(paths: list[str], options: Options, jobs: int | None = 1) -> RunResult:
+    """Load every file once, group each template with the local files it references, check each group.
+
+    ``jobs`` > 1 splits the files into contiguous chunks checked by worker processes; ``None`` picks
+    a number from the file count. The output is the same, in the same order, for any ``jobs``.
+    """
+    items = list(discover(paths, options.exclude))
+    workers = auto_jobs(len(items)) if jobs is None else max(1, jobs)
+    if workers == 1 or len(items) < 2:
+        partial = [_check_items(items, options)]
+    else:
+        from concurrent.futures import ProcessPoolExecutor
+
+        size = -(-len(items) // workers)
+        chunks = [items[start:start + size] for start in range(0, len(items), size)]
+        with ProcessPoolExecutor(max_workers=len(chunks)) as pool:
+            partial = list(pool.map(_check_items, chunks, [options] * len(chunks)))
+    return _merge(partial)
+
+
+def auto_jobs(file_count: int) -> int:
+    return max(1, min(os.cpu_count() or 1, file_count // FILES_PER_JOB))
+
+
+@dataclass
+class _Partial:
+    """What one worker found: the run result plus, per group, its primary file and linked files."""
+
+    result: RunResult
+    groups: list[tuple[str, bool, tuple[str, ...], list[Finding]]]  # key, is template, linked keys, findings
+
+
+def _check_items(items: list[InputFile], options: Options) -> _Partial:
     result = RunResult()
     documents: dict[str, Document] = {}  # absolute path -> document, in discovery order
-    for item in discover(paths, options.exclude):
+    for item in items:
         document = _load(item, options, result)
         if document is not None:
             documents[_key(document.path)] = document
+    groups = []
     for primary, links in _groups(documents, options, result):
         group = [primary] + [doc for doc in dict.fromkeys(links.values()) if doc is not primary]
         findings = check_documents(group, options, links)
         if findings:
             for document in group:
                 result.sources[document.path] = document.text
-            result.findings.extend(findings)
-    result.findings = sorted(set(result.findings), key=Finding.sort_key)
-    return result
+        groups.append((_key(primary.path), primary.kind in ("cloudformation", "sam"),
+                       tuple(_key(doc.path) for doc in group[1:]), findings))
+    return _Partial(result, groups)
+
+
+def _merge(partials: list[_Partial]) -> RunResult:
+    """One result from the workers' results. A file that a template in another chunk references was
+    checked there as part of that template: its standalone findings are dropped."""
+    merged = RunResult()
+    referenced = {key for partial in partials for _, _, linked, _ in partial.groups for key in linked}
+    for partial in partials:
+        result = partial.result
+        merged.files_checked += result.files_checked
+        merged.input_errors += result.input_errors
+        merged.skipped.extend(result.skipped)
+        merged.sources.update(result.sources)
+        merged.findings.extend(result.findings)  # input errors, found while loading
+        for key, is_template, _, findings in partial.groups:
+            if not is_template and key in referenced:
+                continue
+            merged.findings.extend(findings)
+    merged.findings = sorted(set(merged.findings), key=Finding.sort_key)
+    return merged
 
 
 def _key(path: str) -> str:
@@ -241,7 +297,7 @@ def _finding(rule_class: type[Rule], violation: Violation, by_file: dict[str, Do
         span = location.value
     return Finding(
         rule_id=rule_class.id, rule_name=rule_class.name,
-        severity=options.severity_overrides.get(rule_class.id, rule_class.severity),
+        severity=options.severity_overrides.get(rule_class.id, violation.severity or rule_class.severity),
         message=violation.message, path=pointer.file, span=span, pointer=str(pointer),
         help_uri=rule_class.help_uri(),
     )

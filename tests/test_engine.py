@@ -69,3 +69,26 @@ def test_findings_are_sorted_and_deterministic(tmp_path: Path) -> None:
     second = run([str(tmp_path)], _options(PointsAtMissingKey)).findings
     assert first == second
     assert [f.path for f in first] == sorted(f.path for f in first)
+
+
+def test_jobs_give_the_same_findings_even_when_a_linked_file_is_in_another_chunk(tmp_path: Path) -> None:
+    from gwlint.engine import auto_jobs
+
+    (tmp_path / "api.yaml").write_text(
+        "openapi: 3.0.1\ninfo: {title: t}\npaths:\n  /x:\n    get:\n      x-amazon-apigateway-integration:\n"
+        "        type: aws_proxy\n        httpMethod: GET\n"
+        "        uri: !Sub arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Fn.Arn}/invocations\n")
+    (tmp_path / "template.yaml").write_text(
+        "Transform: AWS::Serverless-2016-10-31\nResources:\n  Api:\n    Type: AWS::Serverless::Api\n"
+        "    Properties: {StageName: prod, DefinitionUri: api.yaml}\n"
+        "  Fn:\n    Type: AWS::Serverless::Function\n    Properties: {Handler: i.h, Runtime: python3.12}\n")
+    for index in range(3):
+        (tmp_path / f"z{index}.yaml").write_text(TEMPLATE)
+    options = Options(rules=dict(load_rules()), max_file_size=1_000_000)
+    one = run([str(tmp_path)], options, jobs=1)
+    three = run([str(tmp_path)], options, jobs=3)
+    assert one.findings == three.findings
+    assert one.files_checked == three.files_checked == 5
+    # The OpenAPI file was checked once, as part of the template (its function resolves to Fn).
+    assert len([f for f in one.findings if f.rule_id == "GW101"]) == 1
+    assert auto_jobs(10) == 1
