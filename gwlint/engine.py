@@ -7,6 +7,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from gwlint.config import RuleSettings
 from gwlint.findings import Finding, Severity
 from gwlint.rule import Rule, Violation
 from gwlint.source import Document, InputError, Location, Pointer, Span
@@ -35,6 +36,7 @@ class RunResult:
     sources: dict[str, str] = field(default_factory=dict)  # path -> text, for files with findings
     skipped: list[tuple[str, str]] = field(default_factory=list)  # explicit files not ours, and why
     input_errors: int = 0
+    deployed_matches: int = 0  # APIs compared with the `--deployed` export
 
 
 @dataclass
@@ -43,6 +45,17 @@ class Options:
     max_file_size: int
     exclude: tuple[str, ...] = ()
     severity_overrides: dict[str, Severity] = field(default_factory=dict)
+    #: `[tool.gwlint.per-file-ignores]`, compiled (gwlint.suppress.PerFileIgnores), or None.
+    per_file_ignores: object = None
+    #: Apply in-source suppressions and report unused ones as GW004 (gwlint.suppress).
+    suppressions: bool = True
+    #: `--base REF`: a gwlint.gitbase.GitRevision (``label``, ``read(path) -> text | None``). Rules with
+    #: ``needs_base`` then get the model of the same files at that revision as ``model.base``.
+    base: object = None
+    #: `--deployed EXPORT`: a gwlint.deployed.Export, given to every model rule as ``model.deployed``.
+    deployed: object = None
+    #: What rules read as ``self.settings`` (`[tool.gwlint]` keys such as `wide-prefix-ipv4`).
+    rule_settings: RuleSettings = field(default_factory=RuleSettings)
 
 
 # -- discovery ------------------------------------------------------------------------------------
@@ -122,7 +135,8 @@ def _check_items(items: list[InputFile], options: Options) -> _Partial:
     groups = []
     for primary, links in _groups(documents, options, result):
         group = [primary] + [doc for doc in dict.fromkeys(links.values()) if doc is not primary]
-        findings = check_documents(group, options, links)
+        findings = check_documents(group, options, links, result)
+        findings = apply_suppressions(findings, group, options, links)
         if findings:
             for document in group:
                 result.sources[document.path] = document.text
@@ -140,6 +154,7 @@ def _merge(partials: list[_Partial]) -> RunResult:
         result = partial.result
         merged.files_checked += result.files_checked
         merged.input_errors += result.input_errors
+        merged.deployed_matches += result.deployed_matches
         merged.skipped.extend(result.skipped)
         merged.sources.update(result.sources)
         merged.findings.extend(result.findings)  # input errors, found while loading
@@ -236,7 +251,20 @@ def _input_error(path: str, error: InputError, options: Options) -> Finding:
     )
 
 
-def check_documents(documents: list[Document], options: Options, links: dict | None = None) -> list[Finding]:
+def apply_suppressions(findings: list[Finding], documents: list[Document], options: Options,
+                       links: dict | None = None) -> list[Finding]:
+    """Per-file ignores, in-source suppressions and GW004 for one file group (see gwlint.suppress)."""
+    if not options.suppressions:
+        return findings
+    from gwlint.suppress import Suppressor
+
+    suppressor = Suppressor(options.rules, options.severity_overrides, options.per_file_ignores)
+    findings = suppressor.apply(findings, documents, links)
+    return findings + suppressor.unused()
+
+
+def check_documents(documents: list[Document], options: Options, links: dict | None = None,
+                    result: RunResult | None = None) -> list[Finding]:
     """Run every selected rule over one file group. A crashing rule becomes a GW003 finding."""
     by_file = {document.path: document for document in documents}
     findings: list[Finding] = []
@@ -254,16 +282,37 @@ def check_documents(documents: list[Document], options: Options, links: dict | N
         except Exception as exc:  # a builder bug must never become a traceback
             findings.append(_internal_error("the model builder", exc, documents[0].path, options))
             model = None
+        if model is not None and (options.base is not None or options.deployed is not None):
+            model = _with_other_versions(model, documents, options, model_rules, result)
         if model is not None:
             for rule_class in model_rules:
                 findings.extend(_run_rule(rule_class, model, by_file, options, documents[0].path))
     return findings
 
 
+def _with_other_versions(model, documents: list[Document], options: Options, model_rules: list,
+                         result: RunResult | None):
+    """The model with ``base`` (the files at ``--base``, built only when a selected rule has ``needs_base``)
+    and ``deployed`` (the ``--deployed`` export). A BaseRevisionError is a usage error and propagates."""
+    update: dict = {}
+    if options.base is not None and any(getattr(rule, "needs_base", False) for rule in model_rules):
+        from gwlint.gitbase import base_model
+
+        update["base"] = base_model(documents, options.base, options.max_file_size)
+        update["base_label"] = options.base.label
+    if options.deployed is not None:
+        update["deployed"] = options.deployed
+        if result is not None:
+            result.deployed_matches += sum(1 for api in model.apis if options.deployed.matches(api))
+    return model.model_copy(update=update) if update else model
+
+
 def _run_rule(rule_class: type[Rule], subject, by_file: dict[str, Document], options: Options,
               path: str) -> list[Finding]:
     try:
-        violations = list(rule_class().check(subject))
+        rule = rule_class()
+        rule.settings = options.rule_settings
+        violations = list(rule.check(subject))
         return [_finding(rule_class, violation, by_file, options) for violation in violations]
     except Exception as exc:
         return [_internal_error(f"rule {rule_class.id} ({rule_class.name})", exc, path, options)]

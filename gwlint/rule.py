@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Iterator
 
+from gwlint.config import RuleSettings
 from gwlint.findings import Severity
 from gwlint.source import Pointer
 
@@ -26,11 +27,13 @@ NAME_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 @dataclass(frozen=True)
 class Violation:
     """What a rule yields. ``at="key"`` reports at the key of the pointed entry (the default),
-    ``at="value"`` at its value."""
+    ``at="value"`` at its value. ``severity`` lowers or raises this one finding from the rule's default
+    (GW501: a partial exposure is a warning); a user's severity setting for the rule still wins."""
 
     pointer: Pointer
     message: str
     at: str = "key"
+    severity: Severity | None = None
 
 
 class Rule:
@@ -50,6 +53,14 @@ class Rule:
     security_severity: ClassVar[float | None] = None
     #: Which pieces the rule joins, for the docs index ("method + permission").
     joins: ClassVar[str] = ""
+    #: The configuration rules read (`[tool.gwlint]` keys such as `wide-prefix-ipv4`). The engine sets it on
+    #: each instance from ``Options.rule_settings``; the class default holds the documented defaults.
+    settings: RuleSettings = RuleSettings()
+    #: The rule compares with the files at ``--base REF``: the engine then sets ``model.base`` (None
+    #: without ``--base`` or for a file new at REF), which costs a `git show` per file.
+    needs_base: ClassVar[bool] = False
+    #: The rule compares with ``--deployed EXPORT`` (``model.deployed``, None without it).
+    needs_deployed: ClassVar[bool] = False
 
     def check(self, subject: "Model | Document") -> Iterator[Violation]:  # pragma: no cover - abstract
         raise NotImplementedError

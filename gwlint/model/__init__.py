@@ -3,7 +3,7 @@ or policy file). Build it with :func:`build_model`."""
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Any, Iterator, Optional
 
 from pydantic import BaseModel, ConfigDict
 
@@ -29,6 +29,12 @@ class Model(BaseModel):
     listeners: tuple[Listener, ...] = ()
     vpc_links: tuple[VpcLink, ...] = ()
     policies: tuple[ResourcePolicy, ...] = ()  # standalone policy documents
+    #: The model of the same files at the ``--base`` revision (set by the engine for rules with
+    #: ``needs_base``); None without ``--base``, or when the file is new at that revision.
+    base: Optional[Any] = None
+    base_label: Optional[str] = None  # the revision, as given (`HEAD`, `origin/main`)
+    #: What a stage serves, from ``--deployed EXPORT`` (a :class:`gwlint.deployed.Export`); else None.
+    deployed: Optional[Any] = None
 
     def operations(self) -> Iterator[Operation]:
         for api in self.apis:
@@ -51,6 +57,19 @@ class Model(BaseModel):
 
     def api(self, key: str) -> Api | None:
         return next((api for api in self.apis if api.key == key), None)
+
+    def value_at(self, pointer: Any) -> Any:
+        """The plain data a pointer names in one of the model's documents (None when absent)."""
+        document = next((d for d in self.documents if d.path == pointer.file), None)
+        value = document.data if document is not None else None
+        for part in pointer.parts:
+            if isinstance(value, dict) and part in value:
+                value = value[part]
+            elif isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value):
+                value = value[part]
+            else:
+                return None
+        return value
 
     def document(self, file: str) -> Document | None:
         """The parsed document of a file of this group (``Pointer.file``), or None."""
@@ -104,7 +123,9 @@ def build_model(documents: list[Document], links: dict | None = None) -> Model:
                                              pointer=root, definition=root))
             draft.merge_openapi(parts)
         elif document.kind == POLICY:
-            builder.policies.append(make(ResourcePolicy, pointer=document.pointer(), api="", document=document.data))
+            from gwlint.model.policies import resource_policy
+
+            builder.policies.append(resource_policy(document.pointer(), "", document.data))
     return make(Model,
         documents=tuple(documents),
         apis=tuple(draft.freeze() for draft in builder.apis.values()),

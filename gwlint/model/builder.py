@@ -41,6 +41,10 @@ class ApiDraft:
     routes: set[tuple[str, str]] = field(default_factory=set)
     manages_definition: bool = False  # SAM builds the body itself (no DefinitionBody/DefinitionUri)
     sam_auth: dict = field(default_factory=dict)  # SAM `Auth` (DefaultAuthorizer, ApiKeyRequired...)
+    definition_location: Any = None  # DefinitionUri / BodyS3Location as written
+    definition_unread: bool = False  # a definition exists that could not be read
+    cors: Any = None  # CorsConfiguration / SAM Cors as written
+    cors_pointer: Pointer | None = None
 
     def merge_openapi(self, parts: OpenApiParts) -> None:
         self.openapi_version = parts.version or self.openapi_version
@@ -70,6 +74,8 @@ class ApiDraft:
             disable_execute_api_endpoint=self.disable_execute_api_endpoint, implicit=self.implicit,
             operations=tuple(self.operations), authorizers=tuple(self.authorizers), policy=self.policy,
             stages=tuple(self.stages), deployments=tuple(self.deployments),
+            definition_location=self.definition_location, definition_unread=self.definition_unread,
+            cors=self.cors, cors_pointer=self.cors_pointer,
         )
 
 
@@ -99,6 +105,21 @@ class ModelBuilder:
         if isinstance(value, dict) and include_location(value) is None:
             return value, pointer
         return None
+
+    def note_definition(self, draft: ApiDraft, pointer: Pointer, value: Any, location: bool) -> None:
+        """Record a definition property (``location``: DefinitionUri / BodyS3Location; else Body /
+        DefinitionBody) on the API, and whether gwlint could not read it (S3, a missing local file)."""
+        from gwlint.links import include_location
+
+        if value is None:
+            return
+        if location:
+            draft.definition_location = value
+            draft.definition_unread = draft.definition_unread or pointer not in self.linked
+        elif isinstance(value, dict) and "Fn::Transform" in value and len(value) == 1:
+            # AWS::Include: readable only when the location is a local file that exists.
+            draft.definition_unread = draft.definition_unread or pointer not in self.linked \
+                or include_location(value) is None
 
     def api(self, key: str) -> ApiDraft | None:
         return self.apis.get(key)

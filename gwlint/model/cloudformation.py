@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterator
 
-from gwlint.intrinsics import Ref, symbolic
+from gwlint.intrinsics import Ref, render, symbolic
 from gwlint.model.builder import ApiDraft, ModelBuilder
 from gwlint.model.elements import (
     ApiKind, Authorization, Authorizer, Deployment, DomainName, LambdaFunction, LambdaPermission, Listener,
@@ -14,9 +15,12 @@ from gwlint.model.functions import FUNCTION_TYPES, TemplateIndex, function_from_
 from gwlint.model.loadbalancers import (
     LOAD_BALANCER, SECURITY_GROUP, literal_choice, parameter_default, refs_of_type, split_references, vpc_link_targets,
 )
-from gwlint.model.openapi import build_openapi, integration_from
+from gwlint.model.openapi import build_openapi, if_branches, integration_from
+from gwlint.model.policies import resource_policy
 from gwlint.model.elements import make
 from gwlint.source import Document, Pointer
+
+_SUB_VARIABLE = re.compile(r"\$\{([^}]*)\}")
 
 
 def resources_of(data: Any) -> Iterator[tuple[str, str, dict, Pointer | None]]:
@@ -34,8 +38,11 @@ def resources_of(data: Any) -> Iterator[tuple[str, str, dict, Pointer | None]]:
 def template_index(data: Any) -> TemplateIndex:
     resources = data.get("Resources") if isinstance(data, dict) else None
     parameters = data.get("Parameters") if isinstance(data, dict) else None
+    globals_ = data.get("Globals") if isinstance(data, dict) else None
+    function_globals = globals_.get("Function") if isinstance(globals_, dict) else None
     return TemplateIndex(resources if isinstance(resources, dict) else {},
-                         parameters if isinstance(parameters, dict) else {})
+                         parameters if isinstance(parameters, dict) else {},
+                         function_globals if isinstance(function_globals, dict) else {})
 
 
 def ref_target(value: Any) -> str | None:
@@ -60,6 +67,57 @@ def depends_on(resource: dict) -> tuple[str, ...]:
     if isinstance(value, list):
         return tuple(item for item in value if isinstance(item, str))
     return ()
+
+
+def references(value: Any, depth: int = 0) -> Iterator[str]:
+    """Names a value refers to with `Ref`, `Fn::GetAtt` or `Fn::Sub` (resources, parameters, pseudo parameters)."""
+    if depth > 40:
+        return
+    if isinstance(value, list):
+        for item in value:
+            yield from references(item, depth + 1)
+        return
+    if not isinstance(value, dict):
+        return
+    if len(value) == 1:
+        (name, argument), = value.items()
+        if name == "Ref" and isinstance(argument, str):
+            yield argument
+            return
+        if name == "Fn::GetAtt":
+            if isinstance(argument, list) and argument and isinstance(argument[0], str):
+                yield argument[0]
+            elif isinstance(argument, str):
+                yield argument.partition(".")[0]
+            return
+        if name == "Fn::Sub":
+            template, variables = (argument if isinstance(argument, list) and len(argument) == 2
+                                   else (argument, {}))
+            if isinstance(template, str):
+                for match in _SUB_VARIABLE.finditer(template):
+                    variable = match.group(1)
+                    if not variable.startswith("!") and not (isinstance(variables, dict) and variable in variables):
+                        yield variable.partition(".")[0].strip()
+            yield from references(variables, depth + 1)
+            return
+    for item in value.values():
+        yield from references(item, depth + 1)
+
+
+def requirements(resources: dict, logical_id: str) -> tuple[str, ...]:
+    """Every resource `logical_id` waits for: its DependsOn and references, then theirs, transitively."""
+    seen: dict[str, None] = {}
+    pending = [logical_id]
+    while pending:
+        current = resources.get(pending.pop())
+        if not isinstance(current, dict):
+            continue
+        direct = list(depends_on(current)) + list(references(current.get("Properties")))
+        for name in direct:
+            if name not in seen and name != logical_id and name in resources:
+                seen[name] = None
+                pending.append(name)
+    return tuple(seen)
 
 
 def add_cloudformation(builder: ModelBuilder, document: Document) -> None:
@@ -104,9 +162,11 @@ def _rest_api(builder: ModelBuilder, logical_id: str, properties: dict, pointer:
     if source is not None:
         body, draft.definition = source
         draft.merge_openapi(build_openapi(body, draft.definition, logical_id, ApiKind.REST, index))
+    builder.note_definition(draft, props / "Body", properties.get("Body"), location=False)
+    builder.note_definition(draft, props / "BodyS3Location", properties.get("BodyS3Location"), location=True)
     policy = properties.get("Policy")
     if policy is not None:
-        draft.policy = make(ResourcePolicy, pointer=props / "Policy", api=logical_id, document=policy)
+        draft.policy = resource_policy(props / "Policy", logical_id, policy, index.parameters)
     endpoint = properties.get("EndpointConfiguration")
     if isinstance(endpoint, dict):
         types = endpoint.get("Types")
@@ -133,13 +193,18 @@ def _v2_api(builder: ModelBuilder, logical_id: str, properties: dict, pointer: P
     if source is not None:
         body, draft.definition = source
         draft.merge_openapi(build_openapi(body, draft.definition, logical_id, ApiKind.HTTP, index))
+    builder.note_definition(draft, props / "Body", properties.get("Body"), location=False)
+    builder.note_definition(draft, props / "BodyS3Location", properties.get("BodyS3Location"), location=True)
     if isinstance(properties.get("DisableExecuteApiEndpoint"), bool):
         draft.disable_execute_api_endpoint = properties["DisableExecuteApiEndpoint"]
+    if properties.get("CorsConfiguration") is not None:
+        draft.cors, draft.cors_pointer = properties["CorsConfiguration"], props / "CorsConfiguration"
     target = properties.get("Target")
     if target is not None and kind is ApiKind.HTTP:
         # Quick create: a $default route to the target (a Lambda function or an HTTP URL).
         integration = integration_from(props, index, type_="AWS_PROXY", http_method="POST", uri=target,
-                                       http_method_key="HttpMethod", uri_key="Target")
+                                       http_method_key="HttpMethod", uri_key="Target",
+                                       credentials=properties.get("CredentialsArn"))
         if integration.function is None:
             integration = integration_from(props, index, type_="HTTP_PROXY", http_method="ANY", uri=target,
                                            http_method_key="HttpMethod", uri_key="Target")
@@ -186,7 +251,7 @@ def _method(builder, logical_id, properties, pointer, index, resource, paths) ->
             props / "Integration", index, type_=config.get("Type"), http_method=config.get("IntegrationHttpMethod"),
             uri=config.get("Uri"), connection_type=config.get("ConnectionType"),
             connection_id=config.get("ConnectionId"), http_method_key="IntegrationHttpMethod", uri_key="Uri",
-            integration_target=config.get("IntegrationTarget"),
+            integration_target=config.get("IntegrationTarget"), credentials=config.get("Credentials"),
         )
     authorization_type = properties.get("AuthorizationType")
     api.add_operation(make(Operation, 
@@ -196,7 +261,7 @@ def _method(builder, logical_id, properties, pointer, index, resource, paths) ->
             authorizer=ref_target(properties.get("AuthorizerId")),
             api_key_required=properties.get("ApiKeyRequired") is True,
         ),
-        integration=integration,
+        integration=integration, logical_id=logical_id,
     ))
 
 
@@ -216,6 +281,8 @@ def _authorizer(builder, logical_id, properties, pointer, index, resource, paths
         validation_expression=expression if isinstance(expression, str) else None,
         validation_key="IdentityValidationExpression",
         ttl=properties.get("AuthorizerResultTtlInSeconds"), function=function,
+        gateway_name=properties.get("Name") if isinstance(properties.get("Name"), str) else None,
+        credentials=properties.get("AuthorizerCredentials"), function_key="AuthorizerUri",
     ))
 
 
@@ -237,6 +304,8 @@ def _v2_authorizer(builder, logical_id, properties, pointer, index, resource, pa
         validation_key="IdentityValidationExpression",
         ttl=properties.get("AuthorizerResultTtlInSeconds"), function=function,
         payload_format_version=version if isinstance(version, str) else None,
+        gateway_name=properties.get("Name") if isinstance(properties.get("Name"), str) else None,
+        credentials=properties.get("AuthorizerCredentialsArn"), function_key="AuthorizerUri",
     ))
 
 
@@ -259,7 +328,7 @@ def _v2_route(builder, logical_id, properties, pointer, index, resource, paths) 
                 http_method=config.get("IntegrationMethod"), uri=config.get("IntegrationUri"),
                 connection_type=config.get("ConnectionType"), connection_id=config.get("ConnectionId"),
                 subtype=config.get("IntegrationSubtype"), http_method_key="IntegrationMethod",
-                uri_key="IntegrationUri",
+                uri_key="IntegrationUri", credentials=config.get("CredentialsArn"),
             )
     authorization_type = properties.get("AuthorizationType")
     api.add_operation(make(Operation, 
@@ -269,7 +338,7 @@ def _v2_route(builder, logical_id, properties, pointer, index, resource, paths) 
             authorizer=ref_target(properties.get("AuthorizerId")),
             api_key_required=properties.get("ApiKeyRequired") is True,
         ),
-        integration=integration,
+        integration=integration, logical_id=logical_id,
     ))
 
 
@@ -294,6 +363,8 @@ def _deployment(builder, logical_id, properties, pointer, index, resource, paths
     api.deployments.append(make(Deployment, 
         pointer=pointer, api=api.key, logical_id=logical_id, stage_name=name if isinstance(name, str) else None,
         depends_on=depends_on(resource), description=properties.get("Description"),
+        requires=requirements(index.resources, logical_id), stage_description=properties.get("StageDescription"),
+        properties=properties,
     ))
 
 
@@ -302,6 +373,7 @@ def _function(builder, logical_id, properties, pointer, index, resource, paths) 
     builder.functions.append(make(LambdaFunction, 
         pointer=pointer, logical_id=logical_id, type=resource["Type"],
         function_name=name if isinstance(name, str) else None,
+        function_name_text=render(symbolic(name)[0]) if name is not None and not isinstance(name, str) else None,
     ))
 
 
@@ -311,7 +383,8 @@ def _permission(builder, logical_id, properties, pointer, index, resource, paths
         pointer=pointer, logical_id=logical_id, action=properties.get("Action"),
         principal=properties.get("Principal"), function=function_from_value(properties.get("FunctionName"), index),
         source_arn=tuple(symbolic(source_arn)) if source_arn is not None else None,
-        source_account=properties.get("SourceAccount"),
+        source_account=properties.get("SourceAccount"), principal_org_id=properties.get("PrincipalOrgID"),
+        function_url_auth_type=properties.get("FunctionUrlAuthType"),
     ))
 
 
@@ -341,10 +414,10 @@ def _security_group(builder, logical_id, properties, pointer, index, resource, p
     builder.security_groups.append(make(SecurityGroup, pointer=pointer, logical_id=logical_id))
     ingress = properties.get("SecurityGroupIngress")
     if isinstance(ingress, list):
-        for position, rule in enumerate(ingress):
-            if isinstance(rule, dict):
-                builder.security_group_rules.append(
-                    _ingress(rule, pointer / "Properties" / "SecurityGroupIngress" / position, logical_id, index))
+        for position, item in enumerate(ingress):
+            # A rule may sit under `Fn::If` (`!If [Public, {...}, !Ref AWS::NoValue]`): each branch is a rule.
+            for rule, where in if_branches(item, pointer / "Properties" / "SecurityGroupIngress" / position):
+                builder.security_group_rules.append(_ingress(rule, where, logical_id, index))
 
 
 def _ingress(rule: dict, pointer: Pointer, group: str | None, index: TemplateIndex | None = None) -> SecurityGroupRule:
@@ -372,7 +445,7 @@ def _load_balancer(builder, logical_id, properties, pointer, index, resource, pa
     kind = properties.get("Type")
     scheme = properties.get("Scheme")
     address_type = properties.get("IpAddressType")
-    declared = groups is not None and groups != {"Ref": "AWS::NoValue"}
+    declared = groups is not None and groups != {"Ref": "AWS::NoValue"} and groups != []
     _, external = split_references(groups, index, (SECURITY_GROUP,)) if declared else ((), ())
     builder.load_balancers.append(make(LoadBalancer, 
         pointer=pointer, logical_id=logical_id,

@@ -92,6 +92,9 @@ class Integration(Element):
     listener: Optional[str] = None  # logical id, when the URI is a listener ARN
     vpc_link: Optional[str] = None  # logical id of the VPC link that connectionId names
     integration_target: Any = None  # REST with VPC link V2: `integrationTarget` / `IntegrationTarget`
+    #: The role API Gateway assumes to call the backend (`credentials` / `Credentials` / `CredentialsArn`);
+    #: with one, Lambda is invoked with the role's permissions and needs no resource-based permission.
+    credentials: Any = None
 
     @property
     def targets_lambda(self) -> bool:
@@ -118,6 +121,8 @@ class Operation(Element):
     path: str  # /items/{id}; for WebSocket the route key
     authorization: Authorization = Authorization.model_construct()
     integration: Optional[Integration] = None
+    #: The AWS::ApiGateway::Method / AWS::ApiGatewayV2::Route resource that defines it (None: a body or SAM).
+    logical_id: Optional[str] = None
 
     @property
     def route(self) -> str:
@@ -134,6 +139,12 @@ class Authorizer(Element):
     ttl: Any = None
     function: Optional[FunctionRef] = None
     payload_format_version: Optional[str] = None
+    #: The name API Gateway knows it by when ``name`` is a logical id (CloudFormation ``Name``).
+    gateway_name: Optional[str] = None
+    #: The role API Gateway assumes to invoke the authorizer function (`authorizerCredentials`,
+    #: `AuthorizerCredentials(Arn)`, SAM `FunctionInvokeRole`): no Lambda permission needed then.
+    credentials: Any = None
+    function_key: str = ""  # the key naming the function under ``pointer`` (authorizerUri, FunctionArn...)
 
 
 class ResourcePolicy(Element):
@@ -141,6 +152,28 @@ class ResourcePolicy(Element):
 
     api: str
     document: Any
+    #: The document the evaluator reads (gwlint/model/policies.py): CloudFormation intrinsics resolved
+    #: (`Fn::If` keeps both branches, a `Ref` to a parameter becomes its Default, `Fn::Sub`/`Fn::Join` text
+    #: keeps `${...}` for unknown parts), JSON text parsed; for SAM, the statements SAM generates. None when
+    #: ``document`` is already plain.
+    plain: Any = None
+    #: Where parts of ``plain`` were written: ``(path in plain, Pointer)`` pairs, for ``pointer_at``.
+    sources: tuple[tuple[tuple[Any, ...], Pointer], ...] = ()
+
+    @property
+    def evaluable(self) -> Any:
+        """What to give ``gwlint.analysis.iam_policy.parse_policy``."""
+        return self.document if self.plain is None else self.plain
+
+    def pointer_at(self, path: tuple[Any, ...]) -> Pointer:
+        """The place a user wrote the part of ``evaluable`` at ``path`` (a path from the evaluator): the
+        longest recorded prefix of ``path``, with the rest of the path appended (the engine reports a
+        missing key at its nearest existing ancestor)."""
+        best, length = self.pointer, 0
+        for prefix, pointer in self.sources:
+            if len(prefix) >= length and tuple(path[:len(prefix)]) == prefix:
+                best, length = pointer, len(prefix)
+        return best / tuple(path[length:])
 
 
 class Stage(Element):
@@ -158,6 +191,12 @@ class Deployment(Element):
     stage_name: Optional[str] = None
     depends_on: tuple[str, ...] = ()
     description: Any = None
+    #: Every resource it waits for, directly or through others (DependsOn, Ref, Fn::GetAtt, Fn::Sub).
+    requires: tuple[str, ...] = ()
+    stage_description: Any = None
+    properties: Any = None
+    #: "sam": the deployment SAM generates, whose logical id SAM derives from a hash of the API.
+    generated_by: Optional[str] = None
 
 
 class Api(Element):
@@ -179,6 +218,16 @@ class Api(Element):
     policy: Optional[ResourcePolicy] = None
     stages: tuple[Stage, ...] = ()
     deployments: tuple[Deployment, ...] = ()
+    #: DefinitionUri / BodyS3Location as written (a path, an s3:// URI or a Bucket/Key/Version map).
+    definition_location: Any = None
+    #: A definition exists but could not be read (S3, a missing file): ``operations`` is incomplete.
+    definition_unread: bool = False
+    #: The CORS configuration as written, and where: ``AWS::ApiGatewayV2::Api.CorsConfiguration``, SAM
+    #: ``HttpApi.CorsConfiguration`` (a map, or ``true``) or ``Api.Cors`` (a quoted origin string or a
+    #: map); the last part of ``cors_pointer`` names the form. ``x-amazon-apigateway-cors`` stays in the
+    #: definition (rules read it there).
+    cors: Any = None
+    cors_pointer: Optional[Pointer] = None
 
     @property
     def display(self) -> str:
@@ -189,6 +238,7 @@ class LambdaFunction(Element):
     logical_id: str
     type: str
     function_name: Optional[str] = None  # a literal FunctionName, when given
+    function_name_text: Optional[str] = None  # FunctionName as rendered text, when it uses intrinsics
 
 
 class LambdaPermission(Element):
@@ -199,6 +249,8 @@ class LambdaPermission(Element):
     function: Optional[FunctionRef] = None
     source_arn: Optional[tuple[SymStr, ...]] = None
     source_account: Any = None
+    principal_org_id: Any = None
+    function_url_auth_type: Any = None  # set on a permission for a function URL
 
 
 class DomainName(Element):

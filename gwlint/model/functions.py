@@ -26,9 +26,22 @@ _NAME = re.compile(r"^(?P<name>[^:]+)(?::(?P<qualifier>[^:]+))?$")
 class TemplateIndex:
     """What the function resolution needs to know about a template: resources and parameters."""
 
-    def __init__(self, resources: Mapping[str, Any] | None = None, parameters: Mapping[str, Any] | None = None):
+    def __init__(self, resources: Mapping[str, Any] | None = None, parameters: Mapping[str, Any] | None = None,
+                 function_globals: Mapping[str, Any] | None = None):
         self.resources = resources or {}
         self.parameters = parameters or {}
+        self.function_globals = function_globals or {}  # SAM Globals.Function
+
+    def auto_publish_alias(self, logical_id: str) -> str | None:
+        """The alias SAM publishes for a function (``AutoPublishAlias``, or from ``Globals``), as text."""
+        resource = self.resources.get(logical_id)
+        properties = resource.get("Properties") if isinstance(resource, dict) else None
+        value = properties.get("AutoPublishAlias") if isinstance(properties, dict) else None
+        if value is None:
+            value = self.function_globals.get("AutoPublishAlias")
+        if value is None:
+            return None
+        return value if isinstance(value, str) else render(symbolic(value)[0])
 
     def resource_type(self, logical_id: str) -> str | None:
         resource = self.resources.get(logical_id)
@@ -45,9 +58,15 @@ class TemplateIndex:
             properties = self.resources[logical_id].get("Properties")
             properties = properties if isinstance(properties, dict) else {}
             target = symbolic(properties.get("FunctionName"))[0]
-            qualifier = properties.get("Name") if kind == "AWS::Lambda::Alias" else None
+            # A version's qualifier is a number known only once published; an alias's Name may be an intrinsic.
+            # Either way it is qualified: unknown text in the form ${...}, never None (the unqualified function).
+            name = properties.get("Name")
+            if kind != "AWS::Lambda::Alias":
+                qualifier = f"${{{logical_id}.Version}}"
+            else:
+                qualifier = name if isinstance(name, str) else render(symbolic(name)[0]) if name is not None else None
             if len(target) == 1 and isinstance(target[0], Ref) and self.resource_type(target[0].name) in FUNCTION_TYPES:
-                return target[0].name, qualifier if isinstance(qualifier, str) else None
+                return target[0].name, qualifier
         return None, None
 
 
@@ -82,8 +101,13 @@ def function_from_symbolic(value: SymStr, index: TemplateIndex) -> FunctionRef |
 def _from_ref(ref: Ref, index: TemplateIndex, qualifier: str | None, text: str) -> FunctionRef:
     if ref.name in index.parameters:
         return make(FunctionRef, parameter=ref.name, qualifier=qualifier, text=text)
+    if ref.attribute is None and ref.name.endswith((".Alias", ".Version")):  # SAM: `!Ref Fn.Alias` / `!Ref Fn.Version`
+        ref = Ref(*ref.name.rsplit(".", 1))
+    if ref.attribute == "Version" and index.resource_type(ref.name) == "AWS::Serverless::Function":
+        return make(FunctionRef, logical_id=ref.name, qualifier=qualifier or f"${{{ref.name}.Version}}", text=text)
     if ref.attribute == "Alias":  # SAM AutoPublishAlias: !Ref Fn.Alias
-        return make(FunctionRef, logical_id=ref.name, qualifier=qualifier or "alias", text=text)
+        return make(FunctionRef, logical_id=ref.name,
+                    qualifier=qualifier or index.auto_publish_alias(ref.name) or "alias", text=text)
     logical_id, alias = index.base_function(ref.name)
     if logical_id is not None:
         return make(FunctionRef, logical_id=logical_id, qualifier=qualifier or alias, text=text)

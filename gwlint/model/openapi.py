@@ -16,6 +16,7 @@ from gwlint.model.elements import (
 )
 from gwlint.model.functions import TemplateIndex, function_from_integration_uri, function_from_value
 from gwlint.model.loadbalancers import backend_fields
+from gwlint.model.policies import resource_policy
 from gwlint.model.elements import make
 from gwlint.source import Pointer
 
@@ -46,6 +47,8 @@ class OpenApiParts:
 
 def guess_kind(data: dict) -> ApiKind:
     """REST unless the document carries what only an HTTP API has."""
+    if "swagger" in data and "openapi" not in data:
+        return ApiKind.REST  # HTTP APIs import only OpenAPI 3: a Swagger 2.0 file is a REST API's
     if any(key in data for key in HTTP_ONLY_HINTS):
         return ApiKind.HTTP
     components = data.get("components")
@@ -84,7 +87,7 @@ def build_openapi(data: Any, root: Pointer, api_key: str, kind: ApiKind | None,
     parts.operations = list(_operations(data, root, api_key, parts.kind, schemes, index))
     policy = data.get("x-amazon-apigateway-policy")
     if policy is not None:
-        parts.policy = make(ResourcePolicy, pointer=root / "x-amazon-apigateway-policy", api=api_key, document=policy)
+        parts.policy = resource_policy(root / "x-amazon-apigateway-policy", api_key, policy, index.parameters)
     _endpoint(data, root, parts)
     security_policy = data.get("x-amazon-apigateway-security-policy")
     if isinstance(security_policy, str):
@@ -135,6 +138,8 @@ def _authorizer(name: str, scheme: dict, pointer: Pointer, api_key: str, index: 
         function=function,
         payload_format_version=config.get("authorizerPayloadFormatVersion")
         if isinstance(config.get("authorizerPayloadFormatVersion"), str) else None,
+        credentials=config.get("authorizerCredentials"),
+        function_key="authorizerUri",
     )
 
 
@@ -225,13 +230,14 @@ def _integration(operation: dict, pointer: Pointer, shared: Any, root: Pointer, 
         type_=config.get("type"), http_method=config.get("httpMethod"), uri=config.get("uri"),
         connection_type=config.get("connectionType"), connection_id=config.get("connectionId"),
         subtype=config.get("integrationSubtype"), integration_target=config.get("integrationTarget"),
+        credentials=config.get("credentials"),
     )
 
 
 def integration_from(pointer: Pointer, index: TemplateIndex, *, type_: Any, http_method: Any, uri: Any,
                      connection_type: Any = None, connection_id: Any = None, subtype: Any = None,
                      http_method_key: str = "httpMethod", uri_key: str = "uri",
-                     integration_target: Any = None) -> Integration:
+                     integration_target: Any = None, credentials: Any = None) -> Integration:
     """An integration from its fields, with its target worked out. Shared by OpenAPI and CloudFormation."""
     kind = type_.upper() if isinstance(type_, str) else None
     alternatives = tuple(symbolic(uri)) if uri is not None else None
@@ -264,6 +270,7 @@ def integration_from(pointer: Pointer, index: TemplateIndex, *, type_: Any, http
         target_kind=target,
         http_method_key=http_method_key,
         uri_key=uri_key,
+        credentials=credentials,
         **backend,
     )
 

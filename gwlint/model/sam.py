@@ -33,8 +33,10 @@ from gwlint.model.cloudformation import api_key_of, resources_of, template_index
 from gwlint.model.elements import (
     ApiKind, Authorization, Authorizer, FunctionRef, LambdaPermission, Operation, Origin, ResourcePolicy, Stage, make,
 )
+from gwlint.model.elements import Deployment
 from gwlint.model.functions import FUNCTION_TYPES, TemplateIndex, function_from_value
 from gwlint.model.openapi import HTTP_METHODS, build_openapi, if_branches, integration_from
+from gwlint.model.policies import apply_sam_api_policy, apply_sam_event_policy
 from gwlint.source import Document, Pointer
 
 IMPLICIT_REST = "ServerlessRestApi"
@@ -103,6 +105,9 @@ class _Expansion:
         # SAM loses merged routes when the body has no (or empty) `paths` (Api._get_merged_definitions).
         merges = properties.get("MergeDefinitions") is True and isinstance(paths, dict) and bool(paths)
         draft = _api(self.builder, logical_id, properties, pointer, self.index, kind)
+        if kind is ApiKind.REST:  # after the body's own x-amazon-apigateway-policy, as SAM appends to it
+            apply_sam_api_policy(draft, self.globals[kind], local, pointer,
+                                 self.document.pointer("Globals", "Api", "Auth", "ResourcePolicy"), self.index.parameters)
         draft.implicit = implicit
         draft.manages_definition = managed or merges
         api = _SamApi(draft, properties, local, pointer, managed, managed or body is not None, merges)
@@ -128,17 +133,29 @@ class _Expansion:
 
     def add_route(self, draft: ApiDraft, where: Pointer, config: dict, method: str, path: str, uri: Any,
                   type_: str = "AWS_PROXY") -> None:
-        if method not in _METHODS or (method, path) in draft.routes:
+        if method not in _METHODS:
+            return
+        if (method, path) in draft.routes:
+            # SAM writes its integration into an operation of the body that has none (HttpApi events,
+            # MergeDefinitions): `x-amazon-apigateway-any-method: {responses: {}}` ends up invoking the function.
+            for position, operation in enumerate(draft.operations):
+                if (operation.method, operation.path) == (method, path) and operation.integration is None and uri:
+                    integration = integration_from(where, self.index, type_=type_, http_method="POST", uri=uri,
+                                                   credentials=_invoke_credentials(config, draft, method, type_))
+                    draft.operations[position] = operation.model_copy(update={"integration": integration})
             return
         integration = integration_from(where, self.index, type_=type_, http_method=None if uri is None else "POST",
-                                       uri=uri)
+                                       uri=uri, credentials=_invoke_credentials(config, draft, method, type_))
         draft.add_operation(make(Operation, pointer=where, api=draft.key, method=method, path=path,
                                  authorization=_event_authorization(config, draft, method),
                                  integration=integration))
 
     def function_events(self, logical_id: str, properties: dict, pointer: Pointer) -> None:
-        function = make(FunctionRef, logical_id=logical_id, text=f"${{{logical_id}.Arn}}")
-        uri = {"Fn::Sub": _LAMBDA_URI.format(logical_id)}
+        # With AutoPublishAlias, SAM points the permissions and the integrations it writes at the alias.
+        alias = self.index.auto_publish_alias(logical_id)
+        target = f"${{{logical_id}.Alias}}" if alias else f"${{{logical_id}.Arn}}"
+        function = make(FunctionRef, logical_id=logical_id, qualifier=alias, text=target)
+        uri = {"Fn::Sub": _LAMBDA_URI.format(logical_id).replace(f"${{{logical_id}.Arn}}", target)}
         events = [(where, config, kind == "Api", method, path, *self.event_api(config, kind == "Api", where))
                   for where, config, kind, method, path in _api_events(properties, pointer, ("Api", "HttpApi"))]
         # On an HTTP API whose body routes `$default` to this function, SAM gives the function's other routes
@@ -151,6 +168,8 @@ class _Expansion:
         for where, config, rest, method, path, draft, api, api_value in events:
             if api is not None and (api.managed or api.merges if rest else api.has_body):
                 self.add_route(draft, where, config, method, path, uri)
+                if rest:
+                    apply_sam_event_policy(draft, config, where, method, path, self.index.parameters)
             if rest:
                 tail = f"/*/{_arn_method(method)}{_arn_path(path)}"
             elif path != "$default" and draft.key in covered:
@@ -164,6 +183,7 @@ class _Expansion:
             draft, api, _ = self.event_api(config, True, where)
             if api is not None and api.managed:
                 self.add_route(draft, where, config, method, path, _STATES_URI, type_="AWS")
+                apply_sam_event_policy(draft, config, where, method, path, self.index.parameters)
 
     def finish(self) -> None:
         for api in self.apis.values():
@@ -241,6 +261,8 @@ def _api(builder: ModelBuilder, logical_id: str, properties: dict, pointer: Poin
         # A DefinitionBody under `Fn::If` is read branch by branch (SAM passes it through as is).
         for body, where in if_branches(definition, draft.definition):
             draft.merge_openapi(build_openapi(body, where, logical_id, kind, index))
+    builder.note_definition(draft, props / "DefinitionBody", properties.get("DefinitionBody"), location=False)
+    builder.note_definition(draft, props / "DefinitionUri", properties.get("DefinitionUri"), location=True)
     _endpoint(draft, properties)
     domain = properties.get("Domain")
     if isinstance(domain, dict) and isinstance(domain.get("SecurityPolicy"), str):
@@ -248,20 +270,25 @@ def _api(builder: ModelBuilder, logical_id: str, properties: dict, pointer: Poin
         draft.security_policy_pointer = props / "Domain" / "SecurityPolicy"
     if isinstance(properties.get("DisableExecuteApiEndpoint"), bool):
         draft.disable_execute_api_endpoint = properties["DisableExecuteApiEndpoint"]
+    cors_key = "CorsConfiguration" if kind is ApiKind.HTTP else "Cors"
+    if properties.get(cors_key) is not None:
+        draft.cors, draft.cors_pointer = properties[cors_key], props / cors_key
     if isinstance(properties.get("OpenApiVersion"), str):
         draft.openapi_version = draft.openapi_version or properties["OpenApiVersion"]
     stage = properties.get("StageName", "$default" if kind is ApiKind.HTTP else None)
     draft.stages.append(make(Stage, pointer=props / "StageName" if "StageName" in properties else pointer, api=logical_id,
                               name=stage if isinstance(stage, str) else None, auto_deploy=kind is ApiKind.HTTP,
                               properties=properties))
+    if kind is ApiKind.REST:
+        # SAM's deployment (logical id `<Api>Deployment<hash>`); without OpenApiVersion it also creates
+        # the stage `Stage` (ApiGenerator.remove_extra_stage).
+        draft.deployments.append(make(Deployment, pointer=pointer, api=logical_id, generated_by="sam",
+                                      stage_name=None if properties.get("OpenApiVersion") else "Stage"))
     auth = properties.get("Auth")
     if isinstance(auth, dict):
         draft.sam_auth = auth
         _authorizers(builder, draft, auth, props / "Auth", index)
-        policy = auth.get("ResourcePolicy")
-        if isinstance(policy, dict) and kind is ApiKind.REST:
-            draft.policy = make(ResourcePolicy, pointer=props / "Auth" / "ResourcePolicy", api=logical_id,
-                                          document=sam_resource_policy(policy))
+        # Auth.ResourcePolicy: see gwlint.model.policies.apply_sam_api_policy, called by _Expansion.api.
     return draft
 
 
@@ -298,7 +325,7 @@ def _authorizers(builder: ModelBuilder, draft: ApiDraft, auth: dict, pointer: Po
                 identity_source=identity.get("Header", "Authorization") if kind != "REQUEST" else identity,
                 validation_expression=expression if isinstance(expression, str) else None,
                 validation_key="Identity/ValidationExpression", ttl=identity.get("ReauthorizeEvery"),
-                function=function,
+                function=function, credentials=config.get("FunctionInvokeRole"), function_key="FunctionArn",
             ))
             if function is not None and config.get("DisableFunctionDefaultPermissions") is not True:
                 builder.permissions.append(_permission(where, "authorizer", function, {"Ref": draft.key},
@@ -311,6 +338,7 @@ def _authorizers(builder: ModelBuilder, draft: ApiDraft, auth: dict, pointer: Po
                 identity_source=config.get("IdentitySource", identity or None),
                 ttl=identity.get("ReauthorizeEvery") if identity else None, function=function,
                 payload_format_version=str(version) if version is not None else None,
+                credentials=config.get("FunctionInvokeRole"), function_key="FunctionArn",
             ))
             if function is not None and config.get("EnableFunctionDefaultPermissions") is True:
                 builder.permissions.append(_permission(where, "authorizer", function, {"Ref": draft.key},
@@ -379,6 +407,18 @@ def _connector(builder: ModelBuilder, index: TemplateIndex, pointer: Pointer, so
                                                    f"/{qualifier if isinstance(qualifier, str) else '*'}"))
 
 
+def _invoke_credentials(config: dict, draft: ApiDraft, method: str, type_: str) -> Any:
+    """The `credentials` SAM writes into a Lambda integration of an AWS_IAM route: ``InvokeRole`` of the
+    event or the API, by default the caller's (``arn:aws:iam::*:user/*``); none with ``InvokeRole: NONE``."""
+    if type_ != "AWS_PROXY" or draft.kind is not ApiKind.REST or _event_authorization(config, draft, method).type != "AWS_IAM":
+        return None
+    auth = config.get("Auth") if isinstance(config.get("Auth"), dict) else {}
+    role = auth.get("InvokeRole", draft.sam_auth.get("InvokeRole", "CALLER_CREDENTIALS"))
+    if role == "NONE" or role is None:
+        return None
+    return "arn:aws:iam::*:user/*" if role == "CALLER_CREDENTIALS" else role
+
+
 def _event_authorization(config: dict, draft: ApiDraft, method: str) -> Authorization:
     auth = config.get("Auth") if isinstance(config.get("Auth"), dict) else {}
     # The API's DefaultAuthorizer applies to every event route unless the event overrides it.
@@ -397,44 +437,9 @@ def _event_authorization(config: dict, draft: ApiDraft, method: str) -> Authoriz
 
 
 def sam_resource_policy(policy: dict) -> dict:
-    """The policy document SAM writes for ``Auth.ResourcePolicy`` (SwaggerEditor.add_resource_policy)."""
-    statements: list[dict] = []
-    resource = "execute-api:/*"
+    """The policy document SAM writes for ``Auth.ResourcePolicy`` (SwaggerEditor.add_resource_policy); the
+    model builds it with gwlint.model.policies, which also keeps where each statement was written."""
+    from gwlint.model.policies import SamPolicySource, sam_statements
 
-    def values(key: str) -> list:
-        value = policy.get(key)
-        return value if isinstance(value, list) else ([value] if value is not None else [])
-
-    if values("AwsAccountWhitelist"):
-        statements.append({"Effect": "Allow", "Principal": {"AWS": values("AwsAccountWhitelist")},
-                           "Action": "execute-api:Invoke", "Resource": resource})
-    if values("AwsAccountBlacklist"):
-        statements.append({"Effect": "Deny", "Principal": {"AWS": values("AwsAccountBlacklist")},
-                           "Action": "execute-api:Invoke", "Resource": resource})
-    if values("IpRangeWhitelist"):
-        statements.append({"Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke", "Resource": resource})
-        statements.append({"Effect": "Deny", "Principal": "*", "Action": "execute-api:Invoke", "Resource": resource,
-                           "Condition": {"NotIpAddress": {"aws:SourceIp": values("IpRangeWhitelist")}}})
-    if values("IpRangeBlacklist"):
-        statements.append({"Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke", "Resource": resource})
-        statements.append({"Effect": "Deny", "Principal": "*", "Action": "execute-api:Invoke", "Resource": resource,
-                           "Condition": {"IpAddress": {"aws:SourceIp": values("IpRangeBlacklist")}}})
-    for key, operator, condition_key in (
-        ("SourceVpcWhitelist", "StringNotEquals", "aws:SourceVpc"),
-        ("SourceVpcBlacklist", "StringEquals", "aws:SourceVpc"),
-    ):
-        if values(key):
-            vpcs = [v for v in values(key) if isinstance(v, str) and v.startswith("vpc-")]
-            endpoints = [v for v in values(key) if not (isinstance(v, str) and v.startswith("vpc-"))]
-            statements.append({"Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke",
-                               "Resource": resource})
-            for selected, condition in ((vpcs, condition_key), (endpoints, "aws:SourceVpce")):
-                if selected:
-                    statements.append({"Effect": "Deny", "Principal": "*", "Action": "execute-api:Invoke",
-                                       "Resource": resource, "Condition": {operator: {condition: selected}}})
-    custom = policy.get("CustomStatements")
-    if isinstance(custom, dict):
-        statements.append(custom)
-    elif isinstance(custom, list):
-        statements.extend(item for item in custom if isinstance(item, dict))
+    statements, _ = sam_statements(SamPolicySource([(policy, Pointer("", ()))]))
     return {"Version": "2012-10-17", "Statement": statements}
