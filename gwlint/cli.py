@@ -52,7 +52,8 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "sarif", "github"]),
+@click.option("--format", "output_format",
+              type=click.Choice(["text", "json", "sarif", "github", "junit", "gitlab"]),
               help="Output format (default: text).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to FILE instead of stdout.")
 @click.option("--select", multiple=True, help="Rule ids or prefixes to run (comma-separated; repeatable).")
@@ -67,8 +68,23 @@ def cli() -> None:
 @click.option("--jobs", "-j", default="1", metavar="N|auto",
               help="Worker processes (default 1; auto: one per 150 files, at most one per core). "
                    "The output is the same for any number.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
+              help="Report only findings that are not in this baseline; list its stale entries on stderr.")
+@click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False),
+              help="Record today's findings in FILE (then they count as baselined).")
+@click.option("--statistics", is_flag=True,
+              help="Print finding counts by rule (instead of the report, unless --output is given).")
+@click.option("--base", "base_revision", metavar="REF",
+              help="Compare each template with its version at git revision REF (HEAD, origin/main) and report "
+                   "API changes whose deployment is not re-created (GW411).")
+@click.option("--deployed", "deployed_path", type=click.Path(dir_okay=False), metavar="EXPORT",
+              help="An export of a deployed stage (aws apigateway get-export --export-type oas30 --parameters "
+                   "extensions=apigateway): report what the stage serves differently from the source (GW421).")
+@click.option("--deployed-api", metavar="NAME",
+              help="With --deployed: the API to compare, by name or logical id (default: the export's title).")
 def check(paths, output_format, output, select, ignore, fail_on, quiet, config_path, max_file_size, color,
-          jobs) -> None:
+          jobs, baseline_path=None, write_baseline_path=None, statistics=False, base_revision=None,
+          deployed_path=None, deployed_api=None) -> None:
     """Check files and directories (default: the current directory; `-` reads standard input)."""
     from gwlint.config import ConfigError, load_settings
     from gwlint.engine import Options, run
@@ -86,6 +102,10 @@ def check(paths, output_format, output, select, ignore, fail_on, quiet, config_p
     if unknown:
         raise _fail(f"unknown rule id or prefix: {', '.join(unknown)} (see `gwlint rules`)")
     chosen = select_rules(rules, selected_ids, ignored_ids)
+    per_file = [p.upper() for ids in settings.per_file_ignores.values() for p in ids]
+    unknown = [p for p in per_file if not any(rule_id.startswith(p) for rule_id in rules)]
+    if unknown:
+        raise _fail(f"{settings.source}: per-file-ignores: unknown rule id or prefix: {', '.join(unknown)}")
     # Input errors are always reported: a file that cannot be read must never pass silently.
     for always in ("GW001", "GW003"):
         if always in rules:
@@ -95,6 +115,8 @@ def check(paths, output_format, output, select, ignore, fail_on, quiet, config_p
         max_file_size=max_file_size or settings.max_file_size,
         exclude=tuple(settings.exclude),
         severity_overrides={rule_id: Severity(level) for rule_id, level in settings.severity.items()},
+        per_file_ignores=_per_file_ignores(settings),
+        rule_settings=settings.rules,
     )
     if jobs == "auto":
         job_count = None
@@ -102,7 +124,20 @@ def check(paths, output_format, output, select, ignore, fail_on, quiet, config_p
         job_count = int(jobs)
     else:
         raise _fail(f"--jobs must be a positive number or 'auto', not {jobs!r}")
-    result = run(list(paths) or ["."], options, job_count)
+    options.base, options.deployed = _other_versions(base_revision, deployed_path, deployed_api,
+                                                     list(paths) or ["."], options.max_file_size)
+    from gwlint.gitbase import BaseRevisionError
+
+    try:
+        result = run(list(paths) or ["."], options, job_count)
+    except BaseRevisionError as exc:
+        raise _fail(str(exc))
+    if options.deployed is not None and not result.deployed_matches:
+        raise _fail(options.deployed.no_match_message())
+
+    if baseline_path or write_baseline_path:
+        result.findings = _apply_baseline(result, baseline_path, write_baseline_path, options,
+                                          list(paths) or ["."])
 
     from gwlint.report import REPORTERS, ReportContext
 
@@ -113,15 +148,102 @@ def check(paths, output_format, output, select, ignore, fail_on, quiet, config_p
     text = REPORTERS[fmt](result.findings, rules, context)
     if output:
         write_atomically(output, text)
-    else:
+    if statistics:
+        from gwlint.report import statistics as stats
+
+        click.echo((stats.render_json if fmt == "json" else stats.render_text)(result.findings, rules), nl=False)
+    elif not output:
         click.echo(text, nl=False)
-    if not quiet:
+    if not quiet and "PRE_COMMIT" not in os.environ:  # pre-commit passes every YAML/JSON: stay silent
         from gwlint.report import escape_controls as escape
 
         for path, reason in result.skipped:
             click.echo(f"gwlint: {escape(path)}: skipped: {reason}", err=True)
     threshold = fail_on or settings.fail_on
     sys.exit(exit_code(result, threshold))
+
+
+def _other_versions(base_revision, deployed_path, deployed_api, paths, max_file_size):
+    """`--base` (a GitRevision, checked against every path now) and `--deployed` (a loaded Export)."""
+    base = deployed = None
+    if deployed_api and not deployed_path:
+        raise _fail("--deployed-api needs --deployed EXPORT")
+    if base_revision is not None:
+        from gwlint.gitbase import BaseRevisionError, GitRevision
+
+        try:
+            base = GitRevision(base_revision, max_file_size)
+            for path in paths:
+                if path != "-" and os.path.exists(path):
+                    base.check(path)
+        except BaseRevisionError as exc:
+            raise _fail(str(exc))
+    if deployed_path:
+        from gwlint.deployed import ExportError, load_export
+
+        try:
+            deployed = load_export(deployed_path, deployed_api, max_file_size)
+        except ExportError as exc:
+            raise _fail(str(exc))
+    return base, deployed
+
+
+def _per_file_ignores(settings):
+    if not settings.per_file_ignores:
+        return None
+    from gwlint.suppress import PerFileIgnores
+
+    root = os.path.dirname(os.path.abspath(settings.source)) if settings.source else os.getcwd()
+    return PerFileIgnores.from_config(settings.per_file_ignores, root)
+
+
+def _within(path: str, directory: str) -> bool:
+    directory = os.path.abspath(directory)
+    try:
+        return os.path.commonpath([directory, path]) == directory
+    except ValueError:  # another drive on Windows
+        return False
+
+
+def _apply_baseline(result, baseline_path, write_path, options, paths):
+    """Write and/or apply a baseline; list stale entries on stderr. Returns the findings."""
+    from gwlint import baseline as bl
+    from gwlint.report import escape_controls as escape
+
+    try:
+        if write_path:
+            write_atomically(write_path, bl.dumps(result.findings, write_path))
+            current = bl.load(write_path)
+            click.echo(f"gwlint: wrote {len(current.entries)} findings to the baseline {escape(write_path)}", err=True)
+        else:
+            current = bl.load(baseline_path)
+    except (bl.BaselineError, OSError) as exc:
+        raise _fail(str(exc))
+    checked: set[str] | None = None
+    ignores = options.per_file_ignores
+
+    def relevant(item) -> bool:
+        nonlocal checked
+        if item["rule_id"] not in options.rules:
+            return False
+        path = current.resolve(item)
+        if ignores is not None and ignores.drops(item["rule_id"], path):
+            return False
+        if not os.path.exists(path):  # the file is gone: stale if it was under a checked path
+            return any(_within(path, p) for p in paths if p != "-")
+        if checked is None:
+            checked = bl.checked_files(paths, options.exclude)
+        return os.path.normcase(path) in {os.path.normcase(c) for c in checked}
+
+    findings, stale = current.apply(result.findings, relevant)
+    if stale and not write_path:
+        one = len(stale) == 1
+        click.echo(f"gwlint: {len(stale)} baseline {'entry' if one else 'entries'} in {escape(current.path)} "
+                   f"no longer {'matches' if one else 'match'} (fixed or changed; refresh with --write-baseline):",
+                   err=True)
+        for item in stale:
+            click.echo(f"  {escape(bl.describe(item, current))}", err=True)
+    return findings
 
 
 def exit_code(result, threshold: str) -> int:

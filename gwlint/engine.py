@@ -344,6 +344,10 @@ def _finding(rule_class: type[Rule], violation: Violation, by_file: dict[str, Do
         span = location.best
     else:
         span = location.value
+        if violation.value_range is not None and document is not None:
+            from gwlint.value_spans import value_subspan
+
+            span = value_subspan(document, pointer.parts, span, *violation.value_range) or span
     return Finding(
         rule_id=rule_class.id, rule_name=rule_class.name,
         severity=options.severity_overrides.get(rule_class.id, violation.severity or rule_class.severity),

@@ -28,12 +28,16 @@ NAME_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 class Violation:
     """What a rule yields. ``at="key"`` reports at the key of the pointed entry (the default),
     ``at="value"`` at its value. ``severity`` lowers or raises this one finding from the rule's default
-    (GW501: a partial exposure is a warning); a user's severity setting for the rule still wins."""
+    (GW501: a partial exposure is a warning); a user's severity setting for the rule still wins.
+    ``value_range=(offset, length)`` with ``at="value"`` narrows the span to those characters of the string
+    value (as the rule read it, escapes decoded), when the engine can map them to columns with certainty
+    (a one-line YAML or JSON scalar; see gwlint.value_spans); otherwise the whole value is reported."""
 
     pointer: Pointer
     message: str
     at: str = "key"
     severity: Severity | None = None
+    value_range: tuple[int, int] | None = None
 
 
 class Rule:

@@ -128,7 +128,7 @@ def context(**changes) -> ReportContext:
 
 
 def test_reporters_are_registered_and_lazy():
-    assert set(REPORTERS) == {"text", "json", "sarif", "github"}
+    assert set(REPORTERS) == {"text", "json", "sarif", "github", "junit", "gitlab"}
     code = (
         "import sys, gwlint.report as r\n"
         "assert 'gwlint.report.sarif' not in sys.modules\n"

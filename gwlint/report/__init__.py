@@ -1,12 +1,13 @@
-"""Reporters: turn sorted findings into text, JSON, SARIF or GitHub workflow commands.
+"""Reporters: turn sorted findings into text, JSON, SARIF, GitHub workflow commands, JUnit XML or a
+GitLab Code Quality report.
 
 Every reporter is a module with one function::
 
     render(findings: list[Finding], rules: dict[str, type[Rule]], context: ReportContext) -> str
 
 ``findings`` are already sorted and filtered; suppressed ones (``finding.suppressed`` set) are
-passed too. ``text`` and ``github`` skip them (``text`` counts them in its summary); ``json`` and
-``sarif`` include them, marked. ``rules`` maps rule ids to rule classes, for metadata.
+passed too. ``text``, ``github`` and ``gitlab`` skip them (``text`` counts them in its summary);
+``json`` and ``sarif`` include them, marked; ``junit`` shows them as skipped test cases. ``rules`` maps rule ids to rule classes, for metadata.
 
 ``REPORTERS`` maps a format name to a render function. The reporter module is imported on the
 first call, so choosing ``text`` never imports the SARIF code.
@@ -55,6 +56,8 @@ _MODULES = {
     "json": "gwlint.report.json",
     "sarif": "gwlint.report.sarif",
     "github": "gwlint.report.github",
+    "junit": "gwlint.report.junit",
+    "gitlab": "gwlint.report.gitlab",
 }
 
 

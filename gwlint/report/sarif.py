@@ -9,7 +9,9 @@ Locations are relative to ``context.root`` under ``uriBaseId: "%SRCROOT%"`` (for
 percent-encoded), with ``run.originalUriBaseIds["%SRCROOT%"]`` the root's ``file:`` URI. A file
 outside the root gets an absolute ``file:`` URI and no ``uriBaseId``.
 
-Fingerprints: gwlint's line-independent id goes in ``fingerprints["gwlint/v1"]``.
+Fingerprints: gwlint's line-independent id (:attr:`Finding.fingerprint`, computed on the path relative
+to the root so that it does not depend on the directory gwlint ran from) goes in
+``fingerprints["gwlint/v1"]``.
 ``partialFingerprints`` is left out on purpose: GitHub only reads ``primaryLocationLineHash`` there,
 and the ``upload-sarif`` action computes it only when the field is missing.
 """
@@ -108,6 +110,13 @@ def _fallback_descriptor(finding: "Finding") -> dict[str, Any]:
     return descriptor
 
 
+def fingerprint(finding: "Finding", root: str) -> str:
+    from dataclasses import replace
+
+    rel = relative_path(finding.path, root)
+    return replace(finding, path=rel).fingerprint if rel is not None else finding.fingerprint
+
+
 def _result(finding: "Finding", index: int, root: str) -> dict[str, Any]:
     location: dict[str, Any] = {
         "physicalLocation": {"artifactLocation": artifact_location(finding.path, root), "region": region(finding)},
@@ -120,7 +129,7 @@ def _result(finding: "Finding", index: int, root: str) -> dict[str, Any]:
         "level": finding.severity.value,
         "message": {"text": finding.message},
         "locations": [location],
-        "fingerprints": {FINGERPRINT_KEY: finding.fingerprint},
+        "fingerprints": {FINGERPRINT_KEY: fingerprint(finding, root)},
     }
     if finding.suppressed:
         suppression: dict[str, str] = {"kind": "inSource" if finding.suppressed == "inSource" else "external"}
