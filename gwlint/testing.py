@@ -43,3 +43,34 @@ def parse_annotations(path: str) -> list[Annotation]:
             found.append(Annotation(number, kind, rule_id))
         pending = []
     return found
+
+
+class SidecarRevision:
+    """A stand-in for ``--base`` in fixtures: ``<file>.base`` is the file at the base revision; a file
+    without one is unchanged."""
+
+    label = "the base revision"
+
+    def read(self, path: str) -> str | None:
+        for candidate in (path + ".base", path):
+            if os.path.isfile(candidate):
+                with open(candidate, encoding="utf-8") as handle:
+                    return handle.read()
+        return None
+
+
+def fixture_inputs(path: str) -> dict:
+    """Options for a fixture's sidecars: ``<file>.base`` (``--base``), ``<file>.deployed`` (``--deployed``,
+    an export; ``<file>.deployed-api`` names the API when the title does not)."""
+    extra: dict = {}
+    if os.path.isfile(path + ".base"):
+        extra["base"] = SidecarRevision()
+    if os.path.isfile(path + ".deployed"):
+        from gwlint.deployed import load_export
+
+        name = None
+        if os.path.isfile(path + ".deployed-api"):
+            with open(path + ".deployed-api", encoding="utf-8") as handle:
+                name = handle.read().strip() or None
+        extra["deployed"] = load_export(path + ".deployed", name)
+    return extra
