@@ -886,6 +886,12 @@ def _negate_if(negated: bool, outcome: Tri) -> Tri:
     return ~outcome if negated else outcome
 
 
+def may_invoke_action(statement: Statement) -> bool:
+    """Whether the statement's Action/NotAction may cover ``execute-api:Invoke`` (statements about other
+    actions, such as an ``sts:AssumeRole`` left in a policy, say nothing about who may call the API)."""
+    return _action_matches(statement) is not Tri.FALSE
+
+
 def _action_matches(statement: Statement) -> Tri:
     if statement.actions is None:
         return Tri.MAYBE

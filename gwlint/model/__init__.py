@@ -29,6 +29,9 @@ class Model(BaseModel):
     listeners: tuple[Listener, ...] = ()
     vpc_links: tuple[VpcLink, ...] = ()
     policies: tuple[ResourcePolicy, ...] = ()  # standalone policy documents
+    api_mappings: tuple[Any, ...] = ()  # ApiMapping: APIs served under a custom domain
+    usage_plans: tuple[Any, ...] = ()  # UsagePlan
+    waf_associations: tuple[Any, ...] = ()  # WafAssociation
     #: The model of the same files at the ``--base`` revision (set by the engine for rules with
     #: ``needs_base``); None without ``--base``, or when the file is new at that revision.
     base: Optional[Any] = None
@@ -138,6 +141,9 @@ def build_model(documents: list[Document], links: dict | None = None) -> Model:
         listeners=tuple(builder.listeners),
         vpc_links=tuple(builder.vpc_links),
         policies=tuple(builder.policies),
+        api_mappings=tuple(builder.api_mappings),
+        usage_plans=tuple(builder.usage_plans),
+        waf_associations=tuple(builder.waf_associations),
     )
 
 

@@ -45,6 +45,7 @@ class ApiDraft:
     definition_unread: bool = False  # a definition exists that could not be read
     cors: Any = None  # CorsConfiguration / SAM Cors as written
     cors_pointer: Pointer | None = None
+    properties: Any = None  # the API resource's properties (SAM: Globals merged)
 
     def merge_openapi(self, parts: OpenApiParts) -> None:
         self.openapi_version = parts.version or self.openapi_version
@@ -75,7 +76,7 @@ class ApiDraft:
             operations=tuple(self.operations), authorizers=tuple(self.authorizers), policy=self.policy,
             stages=tuple(self.stages), deployments=tuple(self.deployments),
             definition_location=self.definition_location, definition_unread=self.definition_unread,
-            cors=self.cors, cors_pointer=self.cors_pointer,
+            cors=self.cors, cors_pointer=self.cors_pointer, properties=self.properties,
         )
 
 
@@ -91,6 +92,9 @@ class ModelBuilder:
     listeners: list[Listener] = field(default_factory=list)
     vpc_links: list[VpcLink] = field(default_factory=list)
     policies: list[ResourcePolicy] = field(default_factory=list)  # standalone policy documents
+    api_mappings: list[Any] = field(default_factory=list)  # ApiMapping
+    usage_plans: list[Any] = field(default_factory=list)  # UsagePlan
+    waf_associations: list[Any] = field(default_factory=list)  # WafAssociation
     #: The local file each referencing property names (DefinitionUri, AWS::Include, BodyS3Location).
     linked: dict[Pointer, Any] = field(default_factory=dict)
 
@@ -127,6 +131,11 @@ class ModelBuilder:
     def add_api(self, draft: ApiDraft) -> ApiDraft:
         existing = self.apis.get(draft.key)
         if existing is not None:
+            if existing.logical_id is None and draft.logical_id is not None and existing.origin is Origin.CLOUDFORMATION:
+                # A placeholder that a child resource (a Method, a Stage) created before the API itself was read
+                # (a SAM API is read after the plain resources): it becomes that API.
+                existing.origin, existing.logical_id, existing.pointer = draft.origin, draft.logical_id, draft.pointer
+                existing.kind = draft.kind
             return existing
         self.apis[draft.key] = draft
         return draft

@@ -17,6 +17,7 @@ from gwlint.model.loadbalancers import (
 )
 from gwlint.model.openapi import build_openapi, if_branches, integration_from
 from gwlint.model.policies import resource_policy
+from gwlint.model.settings import CLOUDFORMATION_HANDLERS, deployment_stage_settings, mutual_tls, stage_settings
 from gwlint.model.elements import make
 from gwlint.source import Document, Pointer
 
@@ -112,7 +113,10 @@ def requirements(resources: dict, logical_id: str) -> tuple[str, ...]:
         current = resources.get(pending.pop())
         if not isinstance(current, dict):
             continue
-        direct = list(depends_on(current)) + list(references(current.get("Properties")))
+        # References in Metadata count too: a WaitConditionHandle whose Metadata holds
+        # `!If [Cond, !Ref Method, ""]` is the usual way to depend on a conditional resource.
+        direct = (list(depends_on(current)) + list(references(current.get("Properties")))
+                  + list(references(current.get("Metadata"))))
         for name in direct:
             if name not in seen and name != logical_id and name in resources:
                 seen[name] = None
@@ -154,6 +158,7 @@ def _api_draft(builder: ModelBuilder, key: str, kind: ApiKind, pointer: Pointer)
 def _rest_api(builder: ModelBuilder, logical_id: str, properties: dict, pointer: Pointer, index: TemplateIndex) -> None:
     draft = builder.add_api(ApiDraft(key=logical_id, kind=ApiKind.REST, origin=Origin.CLOUDFORMATION,
                                      pointer=pointer, logical_id=logical_id))
+    draft.properties = properties
     props = pointer / "Properties"
     name = properties.get("Name")
     draft.name = name if isinstance(name, str) else None
@@ -161,7 +166,8 @@ def _rest_api(builder: ModelBuilder, logical_id: str, properties: dict, pointer:
               or builder.openapi_source(props / "BodyS3Location", None))
     if source is not None:
         body, draft.definition = source
-        draft.merge_openapi(build_openapi(body, draft.definition, logical_id, ApiKind.REST, index))
+        for branch, where in if_branches(body, draft.definition):  # a Body under `Fn::If`: both branches
+            draft.merge_openapi(build_openapi(branch, where, logical_id, ApiKind.REST, index))
     builder.note_definition(draft, props / "Body", properties.get("Body"), location=False)
     builder.note_definition(draft, props / "BodyS3Location", properties.get("BodyS3Location"), location=True)
     policy = properties.get("Policy")
@@ -186,13 +192,15 @@ def _v2_api(builder: ModelBuilder, logical_id: str, properties: dict, pointer: P
     kind = ApiKind.WEBSOCKET if isinstance(protocol, str) and protocol.upper() == "WEBSOCKET" else ApiKind.HTTP
     draft = builder.add_api(ApiDraft(key=logical_id, kind=kind, origin=Origin.CLOUDFORMATION, pointer=pointer,
                                      logical_id=logical_id))
+    draft.properties = properties
     props = pointer / "Properties"
     draft.name = properties.get("Name") if isinstance(properties.get("Name"), str) else None
     source = (builder.openapi_source(props / "Body", properties.get("Body"))
               or builder.openapi_source(props / "BodyS3Location", None))
     if source is not None:
         body, draft.definition = source
-        draft.merge_openapi(build_openapi(body, draft.definition, logical_id, ApiKind.HTTP, index))
+        for branch, where in if_branches(body, draft.definition):  # a Body under `Fn::If`: both branches
+            draft.merge_openapi(build_openapi(branch, where, logical_id, ApiKind.HTTP, index))
     builder.note_definition(draft, props / "Body", properties.get("Body"), location=False)
     builder.note_definition(draft, props / "BodyS3Location", properties.get("BodyS3Location"), location=True)
     if isinstance(properties.get("DisableExecuteApiEndpoint"), bool):
@@ -352,6 +360,7 @@ def _stage(builder, logical_id, properties, pointer, index, resource, paths) -> 
         pointer=pointer, api=api.key, logical_id=logical_id, name=name if isinstance(name, str) else None,
         deployment=ref_target(properties.get("DeploymentId")),
         auto_deploy=auto_deploy if isinstance(auto_deploy, bool) else None, properties=properties,
+        settings=stage_settings(properties, ApiKind.HTTP if v2 else ApiKind.REST, pointer / "Properties"),
     ))
 
 
@@ -364,7 +373,7 @@ def _deployment(builder, logical_id, properties, pointer, index, resource, paths
         pointer=pointer, api=api.key, logical_id=logical_id, stage_name=name if isinstance(name, str) else None,
         depends_on=depends_on(resource), description=properties.get("Description"),
         requires=requirements(index.resources, logical_id), stage_description=properties.get("StageDescription"),
-        properties=properties,
+        properties=properties, stage_settings=deployment_stage_settings(properties, pointer),
     ))
 
 
@@ -400,13 +409,15 @@ def _domain_name(builder, logical_id, properties, pointer, index, resource, path
                     policy_pointer = props / "DomainNameConfigurations" / position / "SecurityPolicy"
         builder.domain_names.append(make(DomainName, pointer=pointer, logical_id=logical_id, kind=ApiKind.HTTP,
                                                domain=properties.get("DomainName"), security_policy=policy,
-                                               security_policy_pointer=policy_pointer))
+                                               security_policy_pointer=policy_pointer,
+                                               mutual_tls=mutual_tls(properties.get("MutualTlsAuthentication"))))
         return
     policy = properties.get("SecurityPolicy")
     builder.domain_names.append(make(DomainName, 
         pointer=pointer, logical_id=logical_id, kind=ApiKind.REST, domain=properties.get("DomainName"),
         security_policy=policy if isinstance(policy, str) else None,
         security_policy_pointer=props / "SecurityPolicy" if isinstance(policy, str) else None,
+        mutual_tls=mutual_tls(properties.get("MutualTlsAuthentication")),
     ))
 
 
@@ -505,3 +516,5 @@ _HANDLERS = {
 }
 for _type in FUNCTION_TYPES:
     _HANDLERS[_type] = _function
+# Usage plans, custom-domain mappings and WAF associations (gwlint/model/settings.py).
+_HANDLERS.update(CLOUDFORMATION_HANDLERS)

@@ -145,6 +145,16 @@ class Authorizer(Element):
     #: `AuthorizerCredentials(Arn)`, SAM `FunctionInvokeRole`): no Lambda permission needed then.
     credentials: Any = None
     function_key: str = ""  # the key naming the function under ``pointer`` (authorizerUri, FunctionArn...)
+    #: Tokens the validation expression must accept: an ``x-gwlint-examples`` list of strings in the OpenAPI
+    #: security scheme, beside ``x-amazon-apigateway-authorizer`` (GW209), and where that list is.
+    examples: tuple[str, ...] = ()
+    examples_pointer: Optional[Pointer] = None
+
+    @property
+    def validation_pointer(self) -> Pointer:
+        """Where the validation expression is written (``validation_key`` may hold a ``/``: SAM's
+        ``Identity/ValidationExpression``)."""
+        return self.pointer / tuple(self.validation_key.split("/"))
 
 
 class ResourcePolicy(Element):
@@ -176,6 +186,75 @@ class ResourcePolicy(Element):
         return best / tuple(path[length:])
 
 
+class Setting(BaseModel):
+    """One stage setting as written (``value`` may be an intrinsic) and where (for SAM, possibly in Globals)."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True, defer_build=True)
+
+    value: Any = None
+    pointer: Pointer
+
+
+class MethodSetting(Element):
+    """Per-method settings of a stage: a REST ``MethodSettings`` entry (``scope="method"``), the stage-wide
+    settings of a deployment's ``StageDescription`` (``scope="stage"``, path ``/*``, method ``*``), a V2
+    ``DefaultRouteSettings`` (``scope="stage"``) or one ``RouteSettings`` entry (``scope="route"``).
+    ``values`` holds the setting keys as written (``LoggingLevel``, ``CachingEnabled``...), without
+    ``ResourcePath`` / ``HttpMethod``."""
+
+    scope: str = "method"
+    resource_path: Any = None  # as written (`/*`, `/~1items`); None when absent
+    http_method: Any = None  # as written (`*`, `GET`); None when absent
+    route_key: Optional[str] = None  # RouteSettings key
+    values: dict[str, Any] = {}
+
+    def flag(self, *keys: str) -> Optional[bool]:
+        """The first of ``keys`` that is written, as a boolean (`true`/`"true"`); None when absent or not
+        a literal (an intrinsic, a parameter)."""
+        for key in keys:
+            if key in self.values:
+                return literal_bool(self.values[key])
+        return None
+
+    @property
+    def logging_level(self) -> Optional[str]:
+        value = self.values.get("LoggingLevel")
+        return value.upper() if isinstance(value, str) else None
+
+
+def literal_bool(value: Any) -> Optional[bool]:
+    """A CloudFormation boolean as written (`true`, `"True"`); None for anything else (intrinsics)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    return None
+
+
+class StageSettings(BaseModel):
+    """What a stage is configured with, wherever it is written: an ``AWS::ApiGateway::Stage`` /
+    ``AWS::ApiGatewayV2::Stage``, the ``StageDescription`` of a deployment that creates its stage, or a SAM
+    ``Api`` / ``HttpApi`` (``Globals`` merged; each :class:`Setting` points where its value was written).
+    ``pointer`` is where a missing setting would go (the properties mapping)."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True, defer_build=True)
+
+    pointer: Pointer
+    kind: ApiKind = ApiKind.REST
+    access_log: Optional[Setting] = None  # AccessLogSetting (REST, SAM Api) / AccessLogSettings (V2, SAM HttpApi)
+    tracing: Optional[Setting] = None  # TracingEnabled (REST only)
+    cache_cluster: Optional[Setting] = None  # CacheClusterEnabled (REST only)
+    client_certificate: Optional[Setting] = None  # ClientCertificateId
+    method_settings: Optional[Setting] = None  # MethodSettings as written (a list; a map is rejected)
+    #: MethodSettings entries, the deployment's stage-wide settings, DefaultRouteSettings, RouteSettings.
+    entries: tuple[MethodSetting, ...] = ()
+
+    @property
+    def access_log_destination(self) -> Any:
+        value = self.access_log.value if self.access_log is not None else None
+        return value.get("DestinationArn") if isinstance(value, dict) else None
+
+
 class Stage(Element):
     api: str
     name: Optional[str] = None
@@ -183,6 +262,7 @@ class Stage(Element):
     deployment: Optional[str] = None  # logical id of the deployment
     auto_deploy: Optional[bool] = None
     properties: Any = None
+    settings: Optional[StageSettings] = None
 
 
 class Deployment(Element):
@@ -197,6 +277,8 @@ class Deployment(Element):
     properties: Any = None
     #: "sam": the deployment SAM generates, whose logical id SAM derives from a hash of the API.
     generated_by: Optional[str] = None
+    #: The settings of the stage it creates (REST `StageName` with `StageDescription`); None when it creates none.
+    stage_settings: Optional[StageSettings] = None
 
 
 class Api(Element):
@@ -228,6 +310,8 @@ class Api(Element):
     #: definition (rules read it there).
     cors: Any = None
     cors_pointer: Optional[Pointer] = None
+    #: The API resource's properties as written (SAM: with ``Globals`` merged); None for an OpenAPI file.
+    properties: Any = None
 
     @property
     def display(self) -> str:
@@ -259,6 +343,42 @@ class DomainName(Element):
     domain: Any = None
     security_policy: Optional[str] = None
     security_policy_pointer: Optional[Pointer] = None
+    mutual_tls: bool = False  # MutualTlsAuthentication is configured
+
+
+class ApiMapping(Element):
+    """An API served under a custom domain: ``AWS::ApiGateway::BasePathMapping(V2)``,
+    ``AWS::ApiGatewayV2::ApiMapping`` or a SAM ``Domain``."""
+
+    logical_id: Optional[str] = None
+    api: Optional[str] = None  # Api.key, when the mapping names an API of the template
+    domain: Optional[str] = None  # logical id of the DomainName resource, when in the template
+    stage: Any = None
+    mutual_tls: bool = False  # SAM Domain.MutualTlsAuthentication (CloudFormation: on the DomainName)
+
+
+class UsagePlan(Element):
+    """``AWS::ApiGateway::UsagePlan`` or the plan SAM creates for ``Auth.UsagePlan``."""
+
+    logical_id: Optional[str] = None
+    generated_by: Optional[str] = None  # "sam"
+    #: (Api.key or None when not resolvable, stage name / Stage logical id / None when not resolvable)
+    api_stages: tuple[tuple[Optional[str], Optional[str]], ...] = ()
+    unresolved: bool = False  # some ApiStages entry names an API gwlint cannot resolve (a parameter...)
+    throttle: Any = None
+    quota: Any = None
+
+
+class WafAssociation(Element):
+    """``AWS::WAFv2::WebACLAssociation`` or ``AWS::WAFRegional::WebACLAssociation`` on an API Gateway stage."""
+
+    logical_id: str
+    service: str = "wafv2"  # wafv2, waf-regional
+    resource_arn: Any = None
+    api: Optional[str] = None  # the API the ARN names (a logical id), when it can be read
+    api_kind: Optional[ApiKind] = None  # REST for `/restapis/`, HTTP for `/apis/`
+    stage: Optional[str] = None  # stage name, or the logical id a `${...}` names; None: unknown
+    readable: bool = False  # the ARN names an API Gateway stage gwlint could read
 
 
 class SecurityGroupRule(Element):

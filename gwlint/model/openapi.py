@@ -140,7 +140,21 @@ def _authorizer(name: str, scheme: dict, pointer: Pointer, api_key: str, index: 
         if isinstance(config.get("authorizerPayloadFormatVersion"), str) else None,
         credentials=config.get("authorizerCredentials"),
         function_key="authorizerUri",
+        **_examples(scheme, pointer),
     )
+
+
+#: gwlint's own extension beside x-amazon-apigateway-authorizer: tokens the validation expression must accept.
+EXAMPLES = "x-gwlint-examples"
+
+
+def _examples(scheme: dict, pointer: Pointer) -> dict:
+    """``examples`` / ``examples_pointer`` of an authorizer from its scheme's ``x-gwlint-examples`` list."""
+    examples = scheme.get(EXAMPLES)
+    if not isinstance(examples, list):
+        return {}
+    return {"examples": tuple(item for item in examples if isinstance(item, str)),
+            "examples_pointer": pointer / EXAMPLES}
 
 
 def _operations(data: dict, root: Pointer, api_key: str, kind: ApiKind,
@@ -193,7 +207,13 @@ def _authorization(operation: dict, security: Any, schemes: dict[str, tuple[dict
         return make(Authorization, type="AWS_IAM")
     if not isinstance(security, list):
         return make(Authorization, )
-    api_key_required = False
+    # API Gateway applies an `x-api-key` scheme from any requirement object, wherever the authorizer is
+    # (SAM writes `[{Authorizer: []}, {api_key: []}]`).
+    api_key_required = any(
+        isinstance(requirement, dict) and any(
+            schemes.get(name, ({}, None))[0].get("type") == "apiKey"
+            and str(schemes.get(name, ({}, None))[0].get("name", "")).lower() == "x-api-key" for name in requirement)
+        for requirement in security)
     for requirement in security:
         if not isinstance(requirement, dict):
             continue

@@ -57,8 +57,11 @@ class _Alt:
 
 
 class _Resolver:
-    def __init__(self, parameters: Optional[dict]) -> None:
+    def __init__(self, parameters: Optional[dict], split_lists: bool = True) -> None:
         self.parameters = parameters if isinstance(parameters, dict) else {}
+        # CloudFormation turns a list parameter into a list; SAM, which resolves the parameters of `Auth`
+        # itself, puts the value in as written: "1.2.3.0/24, 5.6.7.0/24" stays one string.
+        self.split_lists = split_lists
 
     # -- values ---------------------------------------------------------------------------------------
     def alternatives(self, value: Any, where: Pointer, depth: int = 0) -> list[_Alt]:
@@ -151,7 +154,7 @@ class _Resolver:
             return default
         if not isinstance(default, str):
             return None
-        if isinstance(kind, str) and ("List" in kind):
+        if isinstance(kind, str) and "List" in kind and self.split_lists:
             return [item.strip() for item in default.split(",")]
         return default
 
@@ -250,7 +253,7 @@ def sam_statements(source: SamPolicySource, parameters: Optional[dict] = None,
     """The statements SAM generates for one ``ResourcePolicy`` (SwaggerEditor.add_resource_policy and
     add_custom_statements, aws-sam-translator 1.110), with sources relative to the statement list."""
     policy = source.merged()
-    resolver = _Resolver(parameters)
+    resolver = _Resolver(parameters, split_lists=False)  # SamResourceMacro resolves parameters in Auth
     statements: list[dict] = []
     sources: Sources = []
 
@@ -379,9 +382,10 @@ def _auth_policy(auth: Any) -> Optional[dict]:
 
 
 def apply_sam_api_policy(draft: Any, globals_api: dict, local: dict, pointer: Pointer, globals_pointer: Pointer,
-                         parameters: Optional[dict] = None) -> None:
+                         parameters: Optional[dict] = None, has_paths: bool = True) -> None:
     """Add what SAM generates for a REST API's ``Auth.ResourcePolicy`` (``Globals.Api`` merged) to
-    ``draft.policy``, after the definition body's own policy."""
+    ``draft.policy``, after the definition body's own policy. SAM writes the statements of the list
+    properties once per path of the body, so an API without paths only gets ``CustomStatements``."""
     layers = []
     global_policy = _auth_policy(globals_api.get("Auth"))
     if global_policy is not None:
@@ -389,6 +393,8 @@ def apply_sam_api_policy(draft: Any, globals_api: dict, local: dict, pointer: Po
     local_policy = _auth_policy(local.get("Auth"))
     if local_policy is not None:
         layers.append((local_policy, pointer / "Properties" / "Auth" / "ResourcePolicy"))
+    if not has_paths:
+        layers = [({k: v for k, v in mapping.items() if k == "CustomStatements"}, where) for mapping, where in layers]
     if layers:
         draft.policy = add_sam_policy(draft.policy, SamPolicySource(layers), draft.key, parameters)
 

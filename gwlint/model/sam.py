@@ -37,6 +37,8 @@ from gwlint.model.elements import Deployment
 from gwlint.model.functions import FUNCTION_TYPES, TemplateIndex, function_from_value
 from gwlint.model.openapi import HTTP_METHODS, build_openapi, if_branches, integration_from
 from gwlint.model.policies import apply_sam_api_policy, apply_sam_event_policy
+from gwlint.model.sam_auth import apply_body_auth
+from gwlint.model.settings import sam_api_mapping, sam_stage_settings, sam_usage_plan
 from gwlint.source import Document, Pointer
 
 IMPLICIT_REST = "ServerlessRestApi"
@@ -95,6 +97,8 @@ class _Expansion:
         self.globals = {ApiKind.REST: _globals(data, "Api"), ApiKind.HTTP: _globals(data, "HttpApi")}
         self.function_globals = _globals(data, "Function")
         self.apis: dict[str, _SamApi] = {}
+        #: Events with `Auth.OverrideApiAuth: true` on an API whose body SAM does not build: (draft, config, METHOD, path).
+        self.auth_overrides: list[tuple] = []
 
     def api(self, logical_id: str, kind: ApiKind, local: dict, pointer: Pointer, implicit: bool = False) -> _SamApi:
         properties = merge_globals(self.globals[kind], local)
@@ -105,11 +109,10 @@ class _Expansion:
         # SAM loses merged routes when the body has no (or empty) `paths` (Api._get_merged_definitions).
         merges = properties.get("MergeDefinitions") is True and isinstance(paths, dict) and bool(paths)
         draft = _api(self.builder, logical_id, properties, pointer, self.index, kind)
-        if kind is ApiKind.REST:  # after the body's own x-amazon-apigateway-policy, as SAM appends to it
-            apply_sam_api_policy(draft, self.globals[kind], local, pointer,
-                                 self.document.pointer("Globals", "Api", "Auth", "ResourcePolicy"), self.index.parameters)
         draft.implicit = implicit
         draft.manages_definition = managed or merges
+        _stage_and_neighbours(self.builder, draft, kind, properties, local, self.globals[kind], pointer,
+                              self.document.pointer("Globals", "Api" if kind is ApiKind.REST else "HttpApi"), implicit)
         api = _SamApi(draft, properties, local, pointer, managed, managed or body is not None, merges)
         self.apis[logical_id] = api
         return api
@@ -139,10 +142,17 @@ class _Expansion:
             # SAM writes its integration into an operation of the body that has none (HttpApi events,
             # MergeDefinitions): `x-amazon-apigateway-any-method: {responses: {}}` ends up invoking the function.
             for position, operation in enumerate(draft.operations):
-                if (operation.method, operation.path) == (method, path) and operation.integration is None and uri:
-                    integration = integration_from(where, self.index, type_=type_, http_method="POST", uri=uri,
-                                                   credentials=_invoke_credentials(config, draft, method, type_))
-                    draft.operations[position] = operation.model_copy(update={"integration": integration})
+                if (operation.method, operation.path) != (method, path):
+                    continue
+                update = {}
+                if operation.integration is None and uri:
+                    update["integration"] = integration_from(
+                        where, self.index, type_=type_, http_method="POST", uri=uri,
+                        credentials=_invoke_credentials(config, draft, method, type_))
+                if any(key in _dict(config.get("Auth")) for key in ("Authorizer", "ApiKeyRequired")):
+                    update["authorization"] = _event_authorization(config, draft, method)  # SAM writes the event's Auth
+                if update:
+                    draft.operations[position] = operation.model_copy(update=update)
             return
         integration = integration_from(where, self.index, type_=type_, http_method=None if uri is None else "POST",
                                        uri=uri, credentials=_invoke_credentials(config, draft, method, type_))
@@ -170,6 +180,8 @@ class _Expansion:
                 self.add_route(draft, where, config, method, path, uri)
                 if rest:
                     apply_sam_event_policy(draft, config, where, method, path, self.index.parameters)
+            elif rest and api is not None and _dict(config.get("Auth")).get("OverrideApiAuth") is True:
+                self.auth_overrides.append((draft, config, method, path))
             if rest:
                 tail = f"/*/{_arn_method(method)}{_arn_path(path)}"
             elif path != "$default" and draft.key in covered:
@@ -186,8 +198,18 @@ class _Expansion:
                 apply_sam_event_policy(draft, config, where, method, path, self.index.parameters)
 
     def finish(self) -> None:
+        documents = {self.document.path: self.document, **{d.path: d for d in self.builder.linked.values()}}
         for api in self.apis.values():
             draft = api.draft
+            if draft.kind is ApiKind.REST:  # appended to the body's x-amazon-apigateway-policy, as SAM does
+                apply_sam_api_policy(draft, self.globals[ApiKind.REST], api.local, api.pointer,
+                                     self.document.pointer("Globals", "Api", "Auth", "ResourcePolicy"),
+                                     self.index.parameters, has_paths=bool(draft.operations))
+            apply_body_auth(draft, api.properties, documents)  # Auth.DefaultAuthorizer / ApiKeyRequired in the body
+            for target, config, method, path in self.auth_overrides:
+                if target is draft:  # OverrideApiAuth: the event's Auth replaces the body method's
+                    draft.operations = [op.model_copy(update={"authorization": _event_authorization(config, draft, method)})
+                                        if (op.method, op.path) == (method, path) else op for op in draft.operations]
             cors = api.properties.get("Cors")
             if draft.kind is ApiKind.REST and cors and api.has_body:
                 where = api.pointer / "Properties" / "Cors" if "Cors" in api.local else \
@@ -288,8 +310,36 @@ def _api(builder: ModelBuilder, logical_id: str, properties: dict, pointer: Poin
     if isinstance(auth, dict):
         draft.sam_auth = auth
         _authorizers(builder, draft, auth, props / "Auth", index)
-        # Auth.ResourcePolicy: see gwlint.model.policies.apply_sam_api_policy, called by _Expansion.api.
+        # Auth.ResourcePolicy: see gwlint.model.policies.apply_sam_api_policy, called by _Expansion.finish.
     return draft
+
+
+def _stage_and_neighbours(builder: ModelBuilder, draft: ApiDraft, kind: ApiKind, properties: dict, local: dict,
+                          globals_: dict, pointer: Pointer, globals_pointer: Pointer, implicit: bool) -> None:
+    """The stage settings, the usage plan (Auth.UsagePlan) and the custom domain (Domain) of a SAM API."""
+    draft.properties = properties
+    # Authorizers that come from Globals point there (SAM merges Auth.Authorizers maps).
+    local_auth, global_auth = _dict(_dict(local.get("Auth")).get("Authorizers")), \
+        _dict(_dict(globals_.get("Auth")).get("Authorizers"))
+    for position, authorizer in enumerate(draft.authorizers):
+        if authorizer.name in global_auth and authorizer.name not in local_auth \
+                and authorizer.pointer == pointer / "Properties" / "Auth" / "Authorizers" / authorizer.name:
+            draft.authorizers[position] = authorizer.model_copy(
+                update={"pointer": globals_pointer / "Auth" / "Authorizers" / authorizer.name})
+    settings = sam_stage_settings(kind, properties, local, globals_, pointer, globals_pointer, implicit)
+    for position, stage in enumerate(draft.stages):
+        if stage.logical_id is None and stage.settings is None:
+            draft.stages[position] = stage.model_copy(update={"settings": settings})
+
+    def where(key: str) -> Pointer:
+        return pointer / "Properties" / key if key in local or key not in globals_ else globals_pointer / key
+
+    plan = sam_usage_plan(draft.key, properties.get("Auth"), properties.get("StageName"), where("Auth") / "UsagePlan")
+    if plan is not None:
+        builder.usage_plans.append(plan)
+    mapping = sam_api_mapping(draft.key, properties.get("Domain"), where("Domain"))
+    if mapping is not None:
+        builder.api_mappings.append(mapping)
 
 
 def _endpoint(draft: ApiDraft, properties: dict) -> None:
@@ -427,6 +477,8 @@ def _event_authorization(config: dict, draft: ApiDraft, method: str) -> Authoriz
     if method == "OPTIONS" and "Authorizer" not in auth and api_auth.get("AddDefaultAuthorizerToCorsPreflight") is False:
         name = None
     api_key = auth.get("ApiKeyRequired", api_auth.get("ApiKeyRequired")) is True
+    if method == "OPTIONS" and "ApiKeyRequired" not in auth and api_auth.get("AddApiKeyRequiredToCorsPreflight") is False:
+        api_key = False
     if not isinstance(name, str) or name == "NONE":
         return make(Authorization, api_key_required=api_key)
     if name == "AWS_IAM":
