@@ -133,7 +133,13 @@ def _check_items(items: list[InputFile], options: Options) -> _Partial:
         if document is not None:
             documents[_key(document.path)] = document
     groups = []
-    for primary, links in _groups(documents, options, result):
+    pending = _groups(documents, options, result)
+    documents.clear()
+    pending.reverse()
+    while pending:
+        # Pop each group as it is checked, so its documents (data and position tables) can be
+        # freed as soon as no later group uses them: peak memory stays near one group's worth.
+        primary, links = pending.pop()
         group = [primary] + [doc for doc in dict.fromkeys(links.values()) if doc is not primary]
         findings = check_documents(group, options, links, result)
         findings = apply_suppressions(findings, group, options, links)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -38,6 +37,8 @@ class Finding:
     @property
     def fingerprint(self) -> str:
         """Line-independent identity: rule, file and pointer (a baseline survives moved lines)."""
+        import hashlib
+
         digest = hashlib.sha256(f"{self.rule_id}\0{self.path}\0{self.pointer}\0{self.message}".encode())
         return digest.hexdigest()[:32]
 

@@ -83,7 +83,6 @@ Resources:
 
 from __future__ import annotations
 
-from gwlint.analysis.permissions import AUTHORIZER, analyse, function_label
 from gwlint.findings import Severity
 from gwlint.model import ApiKind
 from gwlint.model.elements import Origin
@@ -99,6 +98,7 @@ class LambdaAuthorizerWithoutPermission(Rule):
     joins = "authorizer + Lambda permission + SAM Auth"
 
     def check(self, model):
+        from gwlint.analysis.permissions import AUTHORIZER, analyse, function_label
         for coverage in analyse(model).authorizers():
             if coverage.status != "missing":
                 continue
@@ -112,6 +112,7 @@ class LambdaAuthorizerWithoutPermission(Rule):
 
 
 def _why(model, coverage) -> str:
+    from gwlint.analysis.permissions import AUTHORIZER, analyse, function_label
     invocation = coverage.invocation
     authorizer, api = invocation.authorizer, invocation.api
     sam = api.origin is Origin.SAM and "Authorizers" in authorizer.pointer.parts

@@ -54,9 +54,6 @@ paths:
 
 from __future__ import annotations
 
-from gwlint.analysis.openapi_extensions import (
-    INTEGRATION, INTEGRATION_INVALID, is_ref, occurrences, resolve_ref, schema_problems,
-)
 from gwlint.findings import Severity
 from gwlint.rule import Rule, Violation
 
@@ -73,6 +70,9 @@ class IntegrationExtensionInvalid(Rule):
     joins = "OpenAPI extension + API type"
 
     def check(self, model):
+        from gwlint.analysis.openapi_extensions import (
+            INTEGRATION, INTEGRATION_INVALID, is_ref, occurrences, resolve_ref, schema_problems,
+        )
         for problem in schema_problems(model):
             if problem.category == INTEGRATION_INVALID:
                 yield Violation(problem.pointer, problem.message, at=problem.at)

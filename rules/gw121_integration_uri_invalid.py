@@ -57,10 +57,6 @@ paths:
 
 from __future__ import annotations
 
-from gwlint.analysis.openapi_extensions import (
-    INTEGRATION, INTEGRATIONS, MARK, invoke_uri_problem, names_lambda_arn, occurrences, plain_lambda_message,
-    uri_texts,
-)
 from gwlint.findings import Severity
 from gwlint.intrinsics import Ref
 from gwlint.rule import Rule, Violation
@@ -78,6 +74,10 @@ class IntegrationUriInvalid(Rule):
     joins = "integration + API type (+ Lambda function, load balancer)"
 
     def check(self, model):
+        from gwlint.analysis.openapi_extensions import (
+            INTEGRATION, INTEGRATIONS, MARK, invoke_uri_problem, names_lambda_arn, occurrences, plain_lambda_message,
+            uri_texts,
+        )
         for occurrence in occurrences(model):
             if not occurrence.placed:
                 continue
@@ -92,6 +92,10 @@ class IntegrationUriInvalid(Rule):
                                                f"integration {name!r}")
 
     def _check(self, model, definition, config, pointer, label):
+        from gwlint.analysis.openapi_extensions import (
+            INTEGRATION, INTEGRATIONS, MARK, invoke_uri_problem, names_lambda_arn, occurrences, plain_lambda_message,
+            uri_texts,
+        )
         kind = config.get("type")
         uri = config.get("uri")
         if not isinstance(kind, str) or uri is None or "integrationSubtype" in config:

@@ -44,7 +44,6 @@ paths:
 
 from __future__ import annotations
 
-from gwlint.analysis.openapi_extensions import QUOTA, schema_problems
 from gwlint.findings import Severity
 from gwlint.rule import Rule, Violation
 
@@ -59,6 +58,7 @@ class IntegrationTimeoutAboveDefault(Rule):
     joins = "integration + API type and endpoint"
 
     def check(self, model):
+        from gwlint.analysis.openapi_extensions import QUOTA, schema_problems
         for problem in schema_problems(model):
             if problem.category != QUOTA:
                 continue

@@ -69,11 +69,6 @@ from __future__ import annotations
 
 import re
 
-from gwlint.analysis.extension_schemas import looks_like_intrinsic
-from gwlint.analysis.openapi_extensions import (
-    INTEGRATION, INTEGRATIONS, MAPPING, cors_pointer, declared_parameters, occurrences, resolve_ref, schema_problems,
-    status_key,
-)
 from gwlint.findings import Severity
 from gwlint.rule import Rule, Violation
 
@@ -100,6 +95,10 @@ class MappingExpressionInvalid(Rule):
     joins = "integration + operation parameters and responses"
 
     def check(self, model):
+        from gwlint.analysis.openapi_extensions import (
+            INTEGRATION, INTEGRATIONS, MAPPING, cors_pointer, declared_parameters, occurrences, resolve_ref, schema_problems,
+            status_key,
+        )
         for problem in schema_problems(model):
             if problem.category == MAPPING:
                 yield Violation(problem.pointer, problem.message, at=problem.at)
@@ -123,6 +122,10 @@ class MappingExpressionInvalid(Rule):
 
     # -- REST ------------------------------------------------------------------------------------
     def _rest(self, definition, operation, config, pointer, label):
+        from gwlint.analysis.openapi_extensions import (
+            INTEGRATION, INTEGRATIONS, MAPPING, cors_pointer, declared_parameters, occurrences, resolve_ref, schema_problems,
+            status_key,
+        )
         declared = declared_parameters(definition, operation) if operation else None
         parameters = config.get("requestParameters")
         if isinstance(parameters, dict):
@@ -166,6 +169,10 @@ class MappingExpressionInvalid(Rule):
                                    f"{name!r} (add it to parameters; API Gateway answers '{answer}')", at="value")
 
     def _response(self, definition, operation, response, pointer, label):
+        from gwlint.analysis.openapi_extensions import (
+            INTEGRATION, INTEGRATIONS, MAPPING, cors_pointer, declared_parameters, occurrences, resolve_ref, schema_problems,
+            status_key,
+        )
         status = response.get("statusCode")
         method_response = None
         known = operation is not None and isinstance(operation.data.get("responses"), dict) \
@@ -205,6 +212,10 @@ class MappingExpressionInvalid(Rule):
     @staticmethod
     def _sam_cors(model):
         """SAM copies ``Cors`` values of an ``AWS::Serverless::Api`` into response header mappings as they are."""
+        from gwlint.analysis.openapi_extensions import (
+            INTEGRATION, INTEGRATIONS, MAPPING, cors_pointer, declared_parameters, occurrences, resolve_ref, schema_problems,
+            status_key,
+        )
         seen = set()
         for api in model.apis:
             if api.cors_pointer is None or api.cors_pointer.parts[-1] != "Cors":
@@ -227,6 +238,7 @@ class MappingExpressionInvalid(Rule):
 
     # -- HTTP ------------------------------------------------------------------------------------
     def _http(self, config, pointer, label):
+        from gwlint.analysis.extension_schemas import looks_like_intrinsic
         if "integrationSubtype" in config:
             return  # keys are the action's parameters (QueueUrl, MessageBody, ...)
         parameters = config.get("requestParameters")

@@ -40,7 +40,6 @@ paths:
 
 from __future__ import annotations
 
-from gwlint.analysis.openapi_extensions import INTEGRATION, occurrences
 from gwlint.findings import Severity
 from gwlint.rule import Rule, Violation
 
@@ -55,6 +54,7 @@ class IntegrationTlsVerificationDisabled(Rule):
     security_severity = 5.9
 
     def check(self, model):
+        from gwlint.analysis.openapi_extensions import INTEGRATION, occurrences
         for occurrence in occurrences(model):
             if occurrence.name != INTEGRATION or not occurrence.placed or not occurrence.definition.rest:
                 continue

@@ -46,8 +46,6 @@ from __future__ import annotations
 
 import difflib
 
-from gwlint.analysis.extension_schemas import extension_info, known_extensions
-from gwlint.analysis.openapi_extensions import PREFIX, UNKNOWN, location_label, occurrences, schema_problems
 from gwlint.findings import Severity
 from gwlint.rule import Rule, Violation
 
@@ -61,6 +59,8 @@ class ExtensionUnknown(Rule):
     tags = ("openapi", "extension")
 
     def check(self, model):
+        from gwlint.analysis.extension_schemas import extension_info, known_extensions
+        from gwlint.analysis.openapi_extensions import PREFIX, UNKNOWN, location_label, occurrences, schema_problems
         names = [info.name for info in known_extensions()]
         for occurrence in occurrences(model):
             info = extension_info(occurrence.name)

@@ -31,7 +31,6 @@ paths: {}
 
 from __future__ import annotations
 
-from gwlint.analysis.openapi_extensions import LEGACY, schema_problems
 from gwlint.findings import Severity
 from gwlint.rule import Rule, Violation
 
@@ -45,6 +44,7 @@ class ExtensionLegacy(Rule):
     tags = ("openapi", "extension")
 
     def check(self, model):
+        from gwlint.analysis.openapi_extensions import LEGACY, schema_problems
         for problem in schema_problems(model):
             if problem.category == LEGACY:
                 yield Violation(problem.pointer, problem.message, at=problem.at)

@@ -52,7 +52,6 @@ Resources:
 
 from __future__ import annotations
 
-from gwlint.analysis.openapi_extensions import API_TYPE, schema_problems
 from gwlint.findings import Severity
 from gwlint.rule import Rule, Violation
 
@@ -67,6 +66,7 @@ class ExtensionWrongApiType(Rule):
     joins = "OpenAPI extension + API type"
 
     def check(self, model):
+        from gwlint.analysis.openapi_extensions import API_TYPE, schema_problems
         for problem in schema_problems(model):
             if problem.category == API_TYPE:
                 api = problem.occurrence.definition.api

@@ -49,7 +49,6 @@ paths: {}
 
 from __future__ import annotations
 
-from gwlint.analysis.openapi_extensions import IGNORED, schema_problems
 from gwlint.findings import Severity
 from gwlint.rule import Rule, Violation
 
@@ -63,6 +62,7 @@ class ExtensionFieldIgnored(Rule):
     tags = ("openapi", "extension")
 
     def check(self, model):
+        from gwlint.analysis.openapi_extensions import IGNORED, schema_problems
         for problem in schema_problems(model):
             if problem.category == IGNORED:
                 yield Violation(problem.pointer, problem.message, at=problem.at)

@@ -44,7 +44,6 @@ paths: {}
 
 from __future__ import annotations
 
-from gwlint.analysis.openapi_extensions import OTHER_INVALID, definitions, schema_problems
 from gwlint.findings import Severity
 from gwlint.rule import Rule, Violation
 
@@ -61,6 +60,7 @@ class ExtensionValueInvalid(Rule):
     tags = ("openapi", "extension")
 
     def check(self, model):
+        from gwlint.analysis.openapi_extensions import OTHER_INVALID, definitions, schema_problems
         for problem in schema_problems(model):
             if problem.category == OTHER_INVALID:
                 yield Violation(problem.pointer, problem.message, at=problem.at)

@@ -36,7 +36,6 @@ Resources:
 
 from __future__ import annotations
 
-from gwlint.analysis.openapi_extensions import definitions
 from gwlint.findings import Severity
 from gwlint.rule import Rule, Violation
 
@@ -51,6 +50,7 @@ class SwaggerHttpApi(Rule):
     joins = "API resource + OpenAPI definition"
 
     def check(self, model):
+        from gwlint.analysis.openapi_extensions import definitions
         for definition in definitions(model):
             if definition.rest or not definition.declared or not definition.swagger:
                 continue

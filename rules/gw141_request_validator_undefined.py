@@ -44,7 +44,6 @@ from __future__ import annotations
 
 import difflib
 
-from gwlint.analysis.openapi_extensions import occurrences
 from gwlint.findings import Severity
 from gwlint.rule import Rule, Violation
 
@@ -61,6 +60,7 @@ class RequestValidatorUndefined(Rule):
     tags = ("openapi", "extension")
 
     def check(self, model):
+        from gwlint.analysis.openapi_extensions import occurrences
         for occurrence in occurrences(model):
             if occurrence.name != VALIDATOR or not occurrence.placed or not occurrence.definition.rest:
                 continue

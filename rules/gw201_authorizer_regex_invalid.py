@@ -55,8 +55,6 @@ Resources:
 
 from __future__ import annotations
 
-from gwlint.analysis.authorizer_regex import issue_violations
-from gwlint.analysis.java_regex import JAVA_SYNTAX_ERROR
 from gwlint.findings import Severity
 from gwlint.rule import Rule
 
@@ -70,5 +68,7 @@ class AuthorizerRegexInvalid(Rule):
     tags = ("auth", "regex")
 
     def check(self, model):
+        from gwlint.analysis.authorizer_regex import issue_violations
+        from gwlint.analysis.java_regex import JAVA_SYNTAX_ERROR
         yield from issue_violations(model, (JAVA_SYNTAX_ERROR,),
                                     " (API Gateway compiles it as a Java regex, so it cannot validate any token)")

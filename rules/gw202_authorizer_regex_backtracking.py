@@ -56,8 +56,6 @@ Resources:
 
 from __future__ import annotations
 
-from gwlint.analysis.authorizer_regex import issue_violations
-from gwlint.analysis.java_regex import REDOS_EXPONENTIAL, REDOS_POLYNOMIAL
 from gwlint.findings import Severity
 from gwlint.rule import Rule
 
@@ -72,4 +70,6 @@ class AuthorizerRegexBacktracking(Rule):
     security_severity = 5.3
 
     def check(self, model):
+        from gwlint.analysis.authorizer_regex import issue_violations
+        from gwlint.analysis.java_regex import REDOS_EXPONENTIAL, REDOS_POLYNOMIAL
         yield from issue_violations(model, (REDOS_EXPONENTIAL, REDOS_POLYNOMIAL))

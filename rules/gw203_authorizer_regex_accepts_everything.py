@@ -51,8 +51,6 @@ paths: {}
 
 from __future__ import annotations
 
-from gwlint.analysis.authorizer_regex import issue_violations
-from gwlint.analysis.java_regex import ACCEPTS_EVERYTHING
 from gwlint.findings import Severity
 from gwlint.rule import Rule
 
@@ -66,4 +64,6 @@ class AuthorizerRegexAcceptsEverything(Rule):
     tags = ("auth", "regex")
 
     def check(self, model):
+        from gwlint.analysis.authorizer_regex import issue_violations
+        from gwlint.analysis.java_regex import ACCEPTS_EVERYTHING
         yield from issue_violations(model, (ACCEPTS_EVERYTHING,))

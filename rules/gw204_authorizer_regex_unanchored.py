@@ -51,8 +51,6 @@ Resources:
 
 from __future__ import annotations
 
-from gwlint.analysis.authorizer_regex import issue_violations
-from gwlint.analysis.java_regex import UNANCHORED
 from gwlint.findings import Severity
 from gwlint.rule import Rule
 
@@ -66,4 +64,6 @@ class AuthorizerRegexUnanchored(Rule):
     tags = ("auth", "regex")
 
     def check(self, model):
+        from gwlint.analysis.authorizer_regex import issue_violations
+        from gwlint.analysis.java_regex import UNANCHORED
         yield from issue_violations(model, (UNANCHORED,))

@@ -45,8 +45,6 @@ Resources:
 
 from __future__ import annotations
 
-from gwlint.analysis.authorizer_regex import issue_violations
-from gwlint.analysis.java_regex import EMPTY_TOKEN
 from gwlint.findings import Severity
 from gwlint.rule import Rule
 
@@ -60,4 +58,6 @@ class AuthorizerRegexAcceptsEmptyToken(Rule):
     tags = ("auth", "regex")
 
     def check(self, model):
+        from gwlint.analysis.authorizer_regex import issue_violations
+        from gwlint.analysis.java_regex import EMPTY_TOKEN
         yield from issue_violations(model, (EMPTY_TOKEN,))

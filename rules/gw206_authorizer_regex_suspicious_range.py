@@ -49,8 +49,6 @@ paths: {}
 
 from __future__ import annotations
 
-from gwlint.analysis.authorizer_regex import issue_violations
-from gwlint.analysis.java_regex import SUSPICIOUS_RANGE
 from gwlint.findings import Severity
 from gwlint.rule import Rule
 
@@ -64,4 +62,6 @@ class AuthorizerRegexSuspiciousRange(Rule):
     tags = ("auth", "regex")
 
     def check(self, model):
+        from gwlint.analysis.authorizer_regex import issue_violations
+        from gwlint.analysis.java_regex import SUSPICIOUS_RANGE
         yield from issue_violations(model, (SUSPICIOUS_RANGE,))

@@ -47,8 +47,6 @@ Resources:
 
 from __future__ import annotations
 
-from gwlint.analysis.authorizer_regex import issue_violations
-from gwlint.analysis.java_regex import UNESCAPED_DOT
 from gwlint.findings import Severity
 from gwlint.rule import Rule
 
@@ -62,4 +60,6 @@ class AuthorizerRegexUnescapedDot(Rule):
     tags = ("auth", "regex")
 
     def check(self, model):
+        from gwlint.analysis.authorizer_regex import issue_violations
+        from gwlint.analysis.java_regex import UNESCAPED_DOT
         yield from issue_violations(model, (UNESCAPED_DOT,))

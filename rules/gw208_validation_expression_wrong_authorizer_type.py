@@ -57,7 +57,6 @@ Resources:
 
 from __future__ import annotations
 
-from gwlint.analysis.authorizer_regex import subjects
 from gwlint.findings import Severity
 from gwlint.rule import Rule, Violation
 
@@ -72,6 +71,7 @@ class ValidationExpressionWrongAuthorizerType(Rule):
     joins = "authorizer + API type"
 
     def check(self, model):
+        from gwlint.analysis.authorizer_regex import subjects
         for subject in subjects(model):
             name, api = subject.authorizer.name, subject.api.display
             if subject.applied:

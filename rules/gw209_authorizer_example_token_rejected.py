@@ -63,8 +63,6 @@ from __future__ import annotations
 
 import re
 
-from gwlint.analysis import java_regex
-from gwlint.analysis.authorizer_regex import applied_subjects, quote
 from gwlint.findings import Severity
 from gwlint.rule import Rule, Violation
 
@@ -78,6 +76,7 @@ _DEGREE = re.compile(r"O\(n\^(\d+)\)")
 
 def too_slow_to_run(report: java_regex.RegexReport, token: str) -> str | None:
     """Why running ``token`` through the expression could hang, or None when it is safe."""
+    from gwlint.analysis import java_regex
     if report.of_kind(java_regex.REDOS_EXPONENTIAL) and len(token) > EXPONENTIAL_TOKEN_LIMIT:
         return "it backtracks exponentially (GW202)"
     for issue in report.of_kind(java_regex.REDOS_POLYNOMIAL):
@@ -100,6 +99,7 @@ class AuthorizerExampleTokenRejected(Rule):
     joins = "authorizer + configuration or x-gwlint-examples"
 
     def check(self, model):
+        from gwlint.analysis.authorizer_regex import applied_subjects, quote
         for subject in applied_subjects(model):
             report = subject.report()
             if not report.valid or report.python_pattern is None:
@@ -118,6 +118,8 @@ class AuthorizerExampleTokenRejected(Rule):
                 yield from self._check_token(subject, report, token, pointer, source)
 
     def _check_token(self, subject, report, token, pointer, source):
+        from gwlint.analysis import java_regex
+        from gwlint.analysis.authorizer_regex import applied_subjects, quote
         what = f"example token {quote(token)} ({source})"
         slow = too_slow_to_run(report, token)
         if slow:

@@ -64,11 +64,6 @@ from __future__ import annotations
 
 import re
 
-from gwlint.analysis.extension_schemas import looks_like_intrinsic
-from gwlint.analysis.openapi_extensions import (
-    AUTHORIZER, AUTHORIZER_INVALID, invoke_uri_problem, names_lambda_arn, occurrences, plain_lambda_message,
-    schema_problems, uri_texts,
-)
 from gwlint.findings import Severity
 from gwlint.rule import Rule, Violation
 
@@ -89,6 +84,11 @@ class AuthorizerExtensionInvalid(Rule):
     joins = "security scheme + API type"
 
     def check(self, model):
+        from gwlint.analysis.extension_schemas import looks_like_intrinsic
+        from gwlint.analysis.openapi_extensions import (
+            AUTHORIZER, AUTHORIZER_INVALID, invoke_uri_problem, names_lambda_arn, occurrences, plain_lambda_message,
+            schema_problems, uri_texts,
+        )
         for problem in schema_problems(model):
             if problem.category == AUTHORIZER_INVALID:
                 yield Violation(problem.pointer, problem.message, at=problem.at)

@@ -71,7 +71,6 @@ Resources:
 
 from __future__ import annotations
 
-from gwlint.analysis.deployments import plural
 from gwlint.findings import Severity
 from gwlint.model.elements import ApiKind
 from gwlint.rule import Rule, Violation
@@ -92,6 +91,7 @@ class ApiKeyNotRequired(Rule):
     joins = "method + the API's other methods"
 
     def check(self, model):
+        from gwlint.analysis.deployments import plural
         for api in model.apis:
             if api.kind is not ApiKind.REST:
                 continue

@@ -66,7 +66,6 @@ Resources:
 
 from __future__ import annotations
 
-from gwlint.analysis.deployments import is_template_api
 from gwlint.findings import Severity
 from gwlint.rule import Rule, Violation
 
@@ -83,6 +82,7 @@ class AuthorizerOfOtherApi(Rule):
     joins = "method/route + authorizer + API"
 
     def check(self, model):
+        from gwlint.analysis.deployments import is_template_api
         authorizers = template_authorizers(model)
         for api in model.apis:
             if not is_template_api(model, api.key):

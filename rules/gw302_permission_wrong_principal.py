@@ -45,7 +45,6 @@ Resources:
 
 from __future__ import annotations
 
-from gwlint.analysis.permissions import analyse
 from gwlint.findings import Severity
 from gwlint.rule import Rule, Violation
 
@@ -61,6 +60,7 @@ class PermissionWrongPrincipal(Rule):
     joins = "Lambda permission + routes"
 
     def check(self, model):
+        from gwlint.analysis.permissions import analyse
         analysis = analyse(model)
         for facts in analysis.permissions:
             permission = facts.permission

@@ -40,7 +40,6 @@ Resources:
 
 from __future__ import annotations
 
-from gwlint.analysis.permissions import analyse
 from gwlint.findings import Severity
 from gwlint.rule import Rule, Violation
 
@@ -54,6 +53,7 @@ class PermissionNotInvokeAction(Rule):
     joins = "Lambda permission"
 
     def check(self, model):
+        from gwlint.analysis.permissions import analyse
         for facts in analyse(model).permissions:
             permission = facts.permission
             if permission.logical_id is None or facts.action != "other":

@@ -41,7 +41,6 @@ Resources:
 
 from __future__ import annotations
 
-from gwlint.analysis.permissions import analyse
 from gwlint.findings import Severity
 from gwlint.intrinsics import render, to_pattern_text
 from gwlint.rule import Rule, Violation
@@ -58,6 +57,7 @@ class PermissionSourceArnAnyApi(Rule):
     joins = "Lambda permission"
 
     def check(self, model):
+        from gwlint.analysis.permissions import analyse
         for facts in analyse(model).permissions:
             permission = facts.permission
             if permission.logical_id is None or permission.source_arn is None:

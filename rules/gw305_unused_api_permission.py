@@ -84,7 +84,6 @@ Resources:
 
 from __future__ import annotations
 
-from gwlint.analysis.permissions import function_label, unused_permissions
 from gwlint.findings import Severity
 from gwlint.rule import Rule, Violation
 
@@ -98,6 +97,7 @@ class UnusedApiPermission(Rule):
     joins = "Lambda permission + routes + authorizers + SAM events"
 
     def check(self, model):
+        from gwlint.analysis.permissions import function_label, unused_permissions
         for facts in unused_permissions(model):
             permission = facts.permission
             apis = ", ".join(sorted(facts.apis))

@@ -57,7 +57,6 @@ Resources:
 
 from __future__ import annotations
 
-from gwlint.analysis.deployments import plural
 from gwlint.findings import Severity
 from gwlint.model.cloudformation import references
 from gwlint.model.elements import ApiKind, Origin
@@ -74,6 +73,7 @@ class RestApiNotDeployed(Rule):
     joins = "REST API + methods + deployments + stages"
 
     def check(self, model):
+        from gwlint.analysis.deployments import plural
         for api in model.apis:
             if (api.kind is not ApiKind.REST or api.origin is not Origin.CLOUDFORMATION or api.logical_id is None
                     or not api.operations or api.deployments or api.stages):

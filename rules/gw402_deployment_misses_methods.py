@@ -61,7 +61,6 @@ Resources:
 
 from __future__ import annotations
 
-from gwlint.analysis.deployments import coverage, method_names
 from gwlint.findings import Severity
 from gwlint.model.elements import ApiKind
 from gwlint.rule import Rule, Violation
@@ -77,6 +76,7 @@ class DeploymentMissesMethods(Rule):
     joins = "deployment + methods (DependsOn, references)"
 
     def check(self, model):
+        from gwlint.analysis.deployments import coverage, method_names
         for api in model.apis:
             if api.kind is not ApiKind.REST or api.key == "?":
                 continue

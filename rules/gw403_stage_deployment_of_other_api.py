@@ -52,7 +52,6 @@ Resources:
 
 from __future__ import annotations
 
-from gwlint.analysis.deployments import is_template_api, stage_properties_pointer
 from gwlint.findings import Severity
 from gwlint.model.cloudformation import ref_target
 from gwlint.rule import Rule, Violation
@@ -68,6 +67,7 @@ class StageDeploymentOfOtherApi(Rule):
     joins = "stage + deployment + API"
 
     def check(self, model):
+        from gwlint.analysis.deployments import is_template_api, stage_properties_pointer
         deployments = {d.logical_id: d for api in model.apis for d in api.deployments if d.logical_id}
         for api in model.apis:
             if not is_template_api(model, api.key):

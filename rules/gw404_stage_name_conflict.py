@@ -54,7 +54,6 @@ from __future__ import annotations
 
 import json
 
-from gwlint.analysis.deployments import deployment_label
 from gwlint.findings import Severity
 from gwlint.model.elements import ApiKind
 from gwlint.rule import Rule, Violation
@@ -70,6 +69,7 @@ class StageNameConflict(Rule):
     joins = "deployments + stages of one API"
 
     def check(self, model):
+        from gwlint.analysis.deployments import deployment_label
         for api in model.apis:
             if api.key == "?":
                 continue

@@ -46,7 +46,6 @@ Resources:
 
 from __future__ import annotations
 
-from gwlint.analysis.deployments import coverage, method_names
 from gwlint.findings import Severity
 from gwlint.model.elements import ApiKind
 from gwlint.rule import Rule, Violation
@@ -62,6 +61,7 @@ class V2StageNotDeployed(Rule):
     joins = "stage + deployments + routes"
 
     def check(self, model):
+        from gwlint.analysis.deployments import coverage, method_names
         deployment_ids = {d.logical_id for api in model.apis for d in api.deployments if d.logical_id}
         for api in model.apis:
             if api.kind is ApiKind.REST or api.key == "?":

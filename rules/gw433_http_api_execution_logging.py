@@ -50,7 +50,6 @@ Resources:
 
 from __future__ import annotations
 
-from gwlint.analysis.stages import stage_views
 from gwlint.findings import Severity
 from gwlint.model.elements import ApiKind
 from gwlint.rule import Rule, Violation
@@ -65,6 +64,7 @@ class HttpApiExecutionLogging(Rule):
     tags = ("stage", "logging")
 
     def check(self, model):
+        from gwlint.analysis.stages import stage_views
         reported = set()
         for view in stage_views(model):
             if view.api.kind is not ApiKind.HTTP or view.api.logical_id is None:

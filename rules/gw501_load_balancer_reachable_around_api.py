@@ -129,7 +129,6 @@ Resources:
 
 from __future__ import annotations
 
-from gwlint.analysis.exposure import PARTIAL, WORLD, Index, backends, describe_public, exposures
 from gwlint.findings import Severity
 from gwlint.rule import Rule, Violation
 
@@ -147,6 +146,7 @@ class LoadBalancerReachableAroundApi(Rule):
     joins = "integration + load balancer + listener + security group"
 
     def check(self, model):
+        from gwlint.analysis.exposure import PARTIAL, WORLD, Index, backends, describe_public, exposures
         index = Index.of(model)
         for backend in backends(model, index):
             balancer = backend.load_balancer
@@ -164,6 +164,7 @@ class LoadBalancerReachableAroundApi(Rule):
 
 
 def _violation(backend, items) -> Violation:
+    from gwlint.analysis.exposure import PARTIAL, WORLD, Index, backends, describe_public, exposures
     balancer = backend.load_balancer
     world = any(item.level == WORLD for item in items)
     ports = ", ".join(item.use.text for item in items)

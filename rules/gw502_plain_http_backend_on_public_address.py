@@ -46,7 +46,6 @@ paths:
 
 from __future__ import annotations
 
-from gwlint.analysis.exposure import Index, host_text, literal_host_is_public, parse_uri
 from gwlint.findings import Severity
 from gwlint.intrinsics import Ref, literal
 from gwlint.rule import Rule, Violation
@@ -63,6 +62,7 @@ class PlainHttpBackendOnPublicAddress(Rule):
     joins = "integration + load balancer"
 
     def check(self, model):
+        from gwlint.analysis.exposure import Index, host_text, literal_host_is_public, parse_uri
         index = None
         seen: set[str] = set()
         for api in model.apis:
@@ -97,6 +97,7 @@ class PlainHttpBackendOnPublicAddress(Rule):
 
 def _public_host(host, index: Index) -> str | None:
     """What makes the host public (for the message), or None."""
+    from gwlint.analysis.exposure import Index, host_text, literal_host_is_public, parse_uri
     text = literal(host)
     if text is not None:
         return f"public host {text}" if literal_host_is_public(text) else None

@@ -123,7 +123,6 @@ Resources:
 
 from __future__ import annotations
 
-from gwlint.analysis.exposure import Index, admissions, backends, rule_admits_port
 from gwlint.findings import Severity
 from gwlint.model.elements import ApiKind
 from gwlint.rule import Rule, Violation
@@ -140,6 +139,7 @@ class InternalLoadBalancerAdmitsCidr(Rule):
     joins = "integration + VPC link + load balancer + security group"
 
     def check(self, model):
+        from gwlint.analysis.exposure import Index, admissions, backends, rule_admits_port
         index = Index.of(model)
         for backend in backends(model, index):
             balancer = backend.load_balancer

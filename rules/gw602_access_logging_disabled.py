@@ -42,7 +42,6 @@ Resources:
 
 from __future__ import annotations
 
-from gwlint.analysis.stages import stage_views
 from gwlint.findings import Severity
 from gwlint.model.elements import ApiKind
 from gwlint.rule import Rule, Violation
@@ -58,6 +57,7 @@ class AccessLoggingDisabled(Rule):
     joins = "stage (+ SAM Globals)"
 
     def check(self, model):
+        from gwlint.analysis.stages import stage_views
         reported = set()
         for view in stage_views(model):
             settings = view.settings

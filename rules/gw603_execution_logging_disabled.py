@@ -47,7 +47,6 @@ Resources:
 
 from __future__ import annotations
 
-from gwlint.analysis.stages import stage_views
 from gwlint.findings import Severity
 from gwlint.model.elements import ApiKind
 from gwlint.rule import Rule, Violation
@@ -63,6 +62,7 @@ class ExecutionLoggingDisabled(Rule):
     joins = "stage + method settings (+ SAM Globals)"
 
     def check(self, model):
+        from gwlint.analysis.stages import stage_views
         reported = set()
         for view in stage_views(model):
             if view.kind is ApiKind.HTTP and view.api.kind is not ApiKind.WEBSOCKET:

@@ -46,7 +46,6 @@ Resources:
 
 from __future__ import annotations
 
-from gwlint.analysis.stages import stage_views
 from gwlint.findings import Severity
 from gwlint.model.elements import ApiKind
 from gwlint.rule import Rule, Violation
@@ -62,6 +61,7 @@ class DataTraceEnabled(Rule):
     security_severity = 3.0
 
     def check(self, model):
+        from gwlint.analysis.stages import stage_views
         reported = set()
         for view in stage_views(model):
             if view.api.kind is ApiKind.HTTP:

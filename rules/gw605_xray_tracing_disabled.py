@@ -34,7 +34,6 @@ Resources:
 
 from __future__ import annotations
 
-from gwlint.analysis.stages import flag, stage_views, unknown
 from gwlint.findings import Severity
 from gwlint.model.elements import ApiKind
 from gwlint.rule import Rule, Violation
@@ -49,6 +48,7 @@ class XrayTracingDisabled(Rule):
     tags = ("observability", "hygiene")
 
     def check(self, model):
+        from gwlint.analysis.stages import flag, stage_views, unknown
         reported = set()
         for view in stage_views(model):
             if view.kind is not ApiKind.REST or view.api.kind is not ApiKind.REST:

@@ -47,7 +47,6 @@ Resources:
 
 from __future__ import annotations
 
-from gwlint.analysis.stages import flag, stage_views
 from gwlint.findings import Severity
 from gwlint.model.elements import ApiKind
 from gwlint.rule import Rule, Violation
@@ -63,6 +62,7 @@ class CacheNotEncrypted(Rule):
     security_severity = 3.0
 
     def check(self, model):
+        from gwlint.analysis.stages import flag, stage_views
         reported = set()
         for view in stage_views(model):
             if view.kind is not ApiKind.REST or flag(view.settings.cache_cluster) is not True:

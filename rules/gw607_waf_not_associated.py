@@ -58,7 +58,6 @@ Resources:
 
 from __future__ import annotations
 
-from gwlint.analysis.stages import stage_views
 from gwlint.findings import Severity
 from gwlint.model.elements import ApiKind, Origin
 from gwlint.rule import Rule, Violation
@@ -90,6 +89,7 @@ class WafNotAssociated(Rule):
     joins = "stage + WAFv2/WAF Regional web ACL association"
 
     def check(self, model):
+        from gwlint.analysis.stages import stage_views
         associations = list(model.waf_associations)
         if any(not association.readable for association in associations):
             return

@@ -46,7 +46,6 @@ Resources:
 
 from __future__ import annotations
 
-from gwlint.analysis.stages import stage_views
 from gwlint.findings import Severity
 from gwlint.model.elements import ApiKind
 from gwlint.rule import Rule, Violation
@@ -64,6 +63,7 @@ class StageNotThrottled(Rule):
     joins = "stage + method settings + usage plans"
 
     def check(self, model):
+        from gwlint.analysis.stages import stage_views
         reported = set()
         for view in stage_views(model):
             settings = view.settings

@@ -60,7 +60,6 @@ Resources:
 
 from __future__ import annotations
 
-from gwlint.analysis.deployments import plural
 from gwlint.findings import Severity
 from gwlint.model.elements import ApiKind, Origin
 from gwlint.rule import Rule, Violation
@@ -77,6 +76,7 @@ class ApiKeyWithoutUsagePlan(Rule):
     joins = "methods + usage plans"
 
     def check(self, model):
+        from gwlint.analysis.deployments import plural
         if any(plan.unresolved for plan in model.usage_plans):
             return
         covered = {api for plan in model.usage_plans for api, _ in plan.api_stages}

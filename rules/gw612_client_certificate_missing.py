@@ -63,7 +63,6 @@ Resources:
 
 from __future__ import annotations
 
-from gwlint.analysis.stages import stage_views
 from gwlint.findings import Severity
 from gwlint.model.elements import ApiKind
 from gwlint.rule import Rule, Violation
@@ -79,6 +78,7 @@ class ClientCertificateMissing(Rule):
     joins = "stage + HTTP integrations"
 
     def check(self, model):
+        from gwlint.analysis.stages import stage_views
         for view in stage_views(model):
             if view.kind is not ApiKind.REST or view.api.kind is not ApiKind.REST or view.source == "sam":
                 continue

@@ -104,6 +104,8 @@ def test_pre_commit_run_fails_on_a_defect_and_passes_when_fixed(head: str, tmp_p
     (repo / ".pre-commit-config.yaml").write_text(
         f"repos:\n  - repo: {ROOT.as_posix()}\n    rev: {head}\n    hooks:\n      - id: gwlint\n")
     (repo / "template.yaml").write_text(DEFECT.format(method="GET"))
+    # The project's configuration narrows the run to the defect this test is about (the hook reads it).
+    (repo / ".gwlint.toml").write_text('select = ["GW101"]\n')
     (repo / ".github").mkdir()
     (repo / ".github" / "workflow.yml").write_text(WORKFLOW)
     _git("add", "-A", cwd=repo)

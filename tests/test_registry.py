@@ -86,3 +86,30 @@ def test_rules_only_imported_as_gwlint_rules() -> None:
     """The top-level `rules` folder must never be imported a second time as `rules`."""
     assert "rules" not in sys.modules
     assert all(rule.__module__.startswith("gwlint.rules.") for rule in RULES.values())
+
+
+def test_plugins_are_discovered_through_entry_points(tmp_path, monkeypatch) -> None:
+    """A third-party distribution registering a module under `gwlint.rules` adds its rules."""
+    from gwlint.registry import _entry_point_targets, _entry_point_targets_from_metadata
+
+    package = tmp_path / "acme_gwlint"
+    package.mkdir()
+    (package / "__init__.py").write_text(
+        "from gwlint.findings import Severity\nfrom gwlint.rule import Rule\n\n"
+        "class AcmeRule(Rule):\n    id = 'ACME101'\n    name = 'acme-rule'\n"
+        "    severity = Severity.NOTE\n    summary = 'An example plugin rule'\n\n"
+        "    def check(self, model):\n        return iter(())\n")
+    info = tmp_path / "acme_gwlint-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: acme-gwlint\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text("[console_scripts]\nacme = acme_gwlint:main\n\n"
+                                           "[gwlint.rules]\nacme = acme_gwlint\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert "acme_gwlint" in _entry_point_targets()
+    assert _entry_point_targets() == _entry_point_targets_from_metadata()
+    load_rules.cache_clear()
+    try:
+        rules = load_rules()
+        assert rules["ACME101"].name == "acme-rule" and "GW101" in rules
+    finally:
+        load_rules.cache_clear()

@@ -14,9 +14,12 @@ import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
-from gwlint.analysis import java_regex
+from gwlint.lazy import lazy_module
 from gwlint.findings import Severity
 from gwlint.rule import Violation
+
+# The Java-dialect parser is big; most templates have no validation expression to analyse.
+java_regex = lazy_module("gwlint.analysis.java_regex")
 
 if TYPE_CHECKING:
     from gwlint.model import Model

@@ -155,8 +155,34 @@ def looks_like_intrinsic(value: Any) -> bool:
     return isinstance(key, str) and _INTRINSIC_KEY.match(key) is not None
 
 
+#: Results by (extension, API type, intrinsics allowed, the value as JSON text). Real definitions
+#: repeat the same integration and authorizer shapes many times (SAM writes one per route), and
+#: jsonschema is the slowest step of a check: on the corpus this cache answers most calls.
+_RESULTS: dict[tuple, tuple[SchemaProblem, ...]] = {}
+_RESULTS_LIMIT = 20_000
+
+
 def validate_extension(name: str, value: Any, api_type: str, *,
                        allow_intrinsics: bool = True) -> list[SchemaProblem]:
+    """Check ``value``, the value of extension ``name``, for an API of type ``api_type``.
+    Results are cached by the value's JSON text (key order included, so paths come out the same)."""
+    import json
+
+    try:
+        key = (name, api_type, allow_intrinsics, json.dumps(value, separators=(",", ":"), default=repr))
+    except (TypeError, ValueError, RecursionError):
+        return _validate_extension(name, value, api_type, allow_intrinsics=allow_intrinsics)
+    cached = _RESULTS.get(key)
+    if cached is None:
+        cached = tuple(_validate_extension(name, value, api_type, allow_intrinsics=allow_intrinsics))
+        if len(_RESULTS) >= _RESULTS_LIMIT:
+            _RESULTS.clear()
+        _RESULTS[key] = cached
+    return list(cached)
+
+
+def _validate_extension(name: str, value: Any, api_type: str, *,
+                        allow_intrinsics: bool = True) -> list[SchemaProblem]:
     """Check ``value``, the value of extension ``name``, for an API of type ``api_type``.
 
     ``api_type`` is ``"rest"`` or ``"http"``. Intrinsic function objects are accepted wherever a
