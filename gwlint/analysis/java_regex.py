@@ -124,6 +124,12 @@ class RegexTooComplex(ValueError):
 
 Ranges = tuple[tuple[int, int], ...]
 MAX_CODE_POINT = 0x10FFFF
+
+
+def _q(text: str) -> str:
+    """Quote a pattern fragment or token for a message: as written (no doubled backslashes), unless
+    it has characters that are only readable escaped."""
+    return f"'{text}'" if text.isprintable() else repr(text)
 EVERYTHING: Ranges = ((0, MAX_CODE_POINT),)
 
 
@@ -1708,11 +1714,11 @@ def _check_accepts_everything(root: Node, expression: str) -> list[RegexIssue]:
         offset, end = rest[0].start, rest[-1].end
         if prefix:
             message = (
-                f"only checks that the token starts with {prefix!r}: {expression[offset:end]!r} accepts anything after it"
+                f"only checks that the token starts with {_q(prefix)}: {_q(expression[offset:end])} accepts anything after it"
             )
             return [RegexIssue(ACCEPTS_EVERYTHING, "note", message, offset, end - offset)]
         message = (
-            f"{expression[offset:end]!r} accepts every token, so the validation filters nothing "
+            f"{_q(expression[offset:end])} accepts every token, so the validation filters nothing "
             "(API Gateway uses it only to avoid invoking the authorizer for malformed tokens)"
         )
         return [RegexIssue(ACCEPTS_EVERYTHING, "warning", message, offset, end - offset)]
@@ -1731,7 +1737,7 @@ def _check_empty_token(root: Node) -> list[RegexIssue]:
             continue
         star = stars[0]
         if prefix:
-            what = f"accepts {prefix!r} with nothing after it"
+            what = f"accepts {_q(prefix)} with nothing after it"
         else:
             what = "accepts the empty token"
         message = f"{what}: this repetition allows zero characters; use '+' (or a minimum of 1) to require a credential"
@@ -1755,7 +1761,7 @@ def _check_anchors(root: Node, expression: str, auto: _Automaton | None) -> list
         "Under find() any token that merely contains a match passes"
     )
     if example:
-        message += f", e.g. {example!r}"
+        message += f", e.g. {_q(example)}"
     message += ". Write ^...$ so every interpretation agrees"
     if isinstance(root, Alt) and any(_anchored(b, True) or _anchored(b, False) for b in root.branches):
         message += " (note that | binds looser than ^ and $: use ^(?:a|b)$)"
@@ -2271,9 +2277,9 @@ def _check_backtracking(auto: _Automaton, expression: str) -> list[RegexIssue]:
         finding = exponential[0]
         attack = finding.attack
         message = (
-            f"exponential backtracking: {expression[finding.start:finding.end]!r} can match the same text in many "
+            f"exponential backtracking: {_q(expression[finding.start:finding.end])} can match the same text in many "
             f"different ways, and a token that fails afterwards makes a backtracking matcher try them all; "
-            f"attack: {attack.prefix!r} + {attack.pump!r} * {EXPONENTIAL_PUMPS} + {attack.suffix!r} "
+            f"attack: {_q(attack.prefix)} + {_q(attack.pump)} * {EXPONENTIAL_PUMPS} + {_q(attack.suffix)} "
             "(JDK 9+ memoises some such loops; Python- and JavaScript-based emulators do not)"
         )
         return [RegexIssue(REDOS_EXPONENTIAL, "error", message, finding.start, finding.end - finding.start, attack)]
@@ -2290,9 +2296,9 @@ def _check_backtracking(auto: _Automaton, expression: str) -> list[RegexIssue]:
         attack = finding.attack
         message = (
             f"polynomial backtracking (O(n^{finding.degree})): {finding.degree} overlapping repetitions in "
-            f"{expression[finding.start:finding.end]!r} can share a run of {attack.pump!r} characters in many ways, "
-            f"so a long failing token is slow; attack: {attack.prefix!r} + {attack.pump!r} * {POLYNOMIAL_PUMPS} + "
-            f"{attack.suffix!r}. Make the repetitions exclusive (e.g. a required separator between them)"
+            f"{_q(expression[finding.start:finding.end])} can share a run of {_q(attack.pump)} characters in many ways, "
+            f"so a long failing token is slow; attack: {_q(attack.prefix)} + {_q(attack.pump)} * {POLYNOMIAL_PUMPS} + "
+            f"{_q(attack.suffix)}. Make the repetitions exclusive (e.g. a required separator between them)"
         )
         severity: Severity = "warning"
         if finding.bounded:  # e.g. \w{1,64}\w{1,64}: the {n,m} bounds cap the work
