@@ -35,21 +35,34 @@ SMALL = ROOT / "examples" / "rest-api.yaml"
 
 
 # -- measuring ------------------------------------------------------------------------------------
-def timed(command: list[str], cwd: Path | None = None, env: dict | None = None) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one child process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def timed(command: list[str], cwd: Path | None = None, env: dict | None = None) -> tuple[float, float, int]:
+    """Wall seconds, peak RSS (MB) and exit code of one child process."""
     start = time.perf_counter()
     with subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as proc:
         _, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)
-    elapsed = time.perf_counter() - start
-    del before
-    return elapsed, usage.ru_maxrss / 1024
+    return time.perf_counter() - start, usage.ru_maxrss / 1024, proc.returncode
 
 
-def median_of(command: list[str], repeat: int, **kwargs) -> dict:
+#: Exit codes that mean "ran and reported", per tool: anything else is a failed measurement.
+OK_EXIT = {"gwlint": {0, 1, 2}, "cfn-lint": set(range(0, 16, 2)), "checkov": {0, 1}}
+
+
+def median_of(command: list[str], repeat: int, tool: str = "gwlint", **kwargs) -> dict:
     runs = [timed(command, **kwargs) for _ in range(repeat)]
-    return {"seconds": statistics.median(r[0] for r in runs), "peak_mb": max(r[1] for r in runs), "runs": repeat}
+    codes = sorted({r[2] for r in runs})
+    result = {"seconds": statistics.median(r[0] for r in runs), "peak_mb": max(r[1] for r in runs), "runs": repeat,
+              "exit_codes": codes}
+    if not set(codes) <= OK_EXIT[tool]:
+        result["failed"] = True
+        print(f"   warning: {tool} exited with {codes}: {' '.join(command[:4])} ...", file=sys.stderr)
+    return result
+
+
+def _script(name: str) -> str | None:
+    """A console script of this interpreter's environment (not a shell shim), or one on PATH."""
+    beside = Path(sys.executable).with_name(name)
+    return str(beside) if beside.exists() else shutil.which(name)
 
 
 def gwlint_command(*args: str) -> list[str]:
@@ -58,12 +71,8 @@ def gwlint_command(*args: str) -> list[str]:
 
 
 def cfn_lint_command(*paths: str) -> list[str] | None:
-    if shutil.which("cfn-lint") is None:
-        try:
-            import cfnlint  # noqa: F401
-        except ImportError:
-            return None
-    return [sys.executable, "-m", "cfnlint", "--format", "parseable", "--", *paths]
+    executable = _script("cfn-lint")
+    return [executable, "--format", "parseable", "--", *paths] if executable else None
 
 
 def checkov_command(path: str) -> list[str] | None:
@@ -192,7 +201,7 @@ def main() -> None:
         for name, command, env in (("cfn-lint", cfn_lint_command(str(SMALL)), None),
                                    ("checkov", checkov_command(str(SMALL)), checkov_env())):
             if command:
-                results["peers"].setdefault(name, {})["small"] = median_of(command, args.repeat, env=env)
+                results["peers"].setdefault(name, {})["small"] = median_of(command, args.repeat, name, env=env)
 
     if args.corpus.is_dir():
         files, templates = corpus_files(args.corpus)
@@ -203,14 +212,14 @@ def main() -> None:
                                                           args.repeat)
         command = None if args.skip_peers else cfn_lint_command(*templates)
         if command:
-            results["peers"].setdefault("cfn-lint", {})["corpus"] = median_of(command, slow_repeat)
+            results["peers"].setdefault("cfn-lint", {})["corpus"] = median_of(command, slow_repeat, "cfn-lint")
         print("3. largest template")
         largest = args.corpus / LARGEST
         if largest.is_file():
             results["gwlint"]["largest"] = median_of(gwlint_command(str(largest)), args.repeat)
             command = None if args.skip_peers else cfn_lint_command(str(largest))
             if command:
-                results["peers"].setdefault("cfn-lint", {})["largest"] = median_of(command, slow_repeat)
+                results["peers"].setdefault("cfn-lint", {})["largest"] = median_of(command, slow_repeat, "cfn-lint")
         print("4. parse floor")
         results["parse_floor"] = {"corpus_seconds": statistics.median(parse_floor(files) for _ in range(args.repeat))}
 
@@ -244,7 +253,7 @@ def ratios(results: dict) -> None:
     gw, peers, out = results["gwlint"], results["peers"], results["ratios"]
     for peer, measured in peers.items():
         for case in ("small", "corpus", "largest"):
-            if case in measured and case in gw:
+            if case in measured and case in gw and not measured[case].get("failed") and not gw[case].get("failed"):
                 out[f"{peer}/gwlint {case}"] = measured[case]["seconds"] / gw[case]["seconds"]
     if "corpus" in gw and "parse_floor" in results:
         out["gwlint corpus / parse floor"] = gw["corpus"]["seconds"] / results["parse_floor"]["corpus_seconds"]

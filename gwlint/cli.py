@@ -25,7 +25,22 @@ def _split(values: tuple[str, ...]) -> list[str]:
 
 
 def write_atomically(path: str, text: str) -> None:
-    """Write through a temporary file and rename, so an interrupted run leaves the old file intact."""
+    """Write through a temporary file and rename, so an interrupted run leaves the old file intact.
+
+    Only a regular file (or a new one) is replaced that way: a device, FIFO or socket such as
+    ``/dev/null`` or ``/dev/stdout`` is written in place, because renaming over it would replace
+    the device itself with a regular file.
+    """
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        with open(path, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        return
     directory = os.path.dirname(os.path.abspath(path)) or "."
     handle, temporary = tempfile.mkstemp(prefix=".gwlint-", dir=directory)
     try:

@@ -158,3 +158,25 @@ def test_version() -> None:
     from gwlint import __version__
 
     assert gwlint("--version").stdout.strip().endswith(__version__)
+
+
+def test_output_to_a_fifo_or_device_is_written_in_place(tmp_path: Path) -> None:
+    """`--output /dev/null` must never replace the device: a non-regular file is written in place."""
+    import stat
+    import threading
+
+    from gwlint.cli import write_atomically
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text()))
+    reader.start()
+    write_atomically(str(fifo), "report\n")
+    reader.join(timeout=10)
+    assert received == ["report\n"]
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    regular = tmp_path / "report.txt"
+    write_atomically(str(regular), "one")
+    write_atomically(str(regular), "two")
+    assert regular.read_text() == "two"
