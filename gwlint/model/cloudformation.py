@@ -467,6 +467,7 @@ def _load_balancer(builder, logical_id, properties, pointer, index, resource, pa
         if isinstance(groups, list) else (),
         ip_address_type=("ipv4" if address_type is None else literal_choice(address_type) or "unknown").lower(),
         declares_security_groups=declared, external_security_groups=external,
+        attributes=properties.get("LoadBalancerAttributes"),
     ))
 
 
@@ -474,6 +475,7 @@ def _listener(builder, logical_id, properties, pointer, index, resource, paths) 
     builder.listeners.append(make(Listener, 
         pointer=pointer, logical_id=logical_id, load_balancer=ref_target(properties.get("LoadBalancerArn")),
         port=properties.get("Port"), protocol=properties.get("Protocol"),
+        ssl_policy=properties.get("SslPolicy"), default_actions=properties.get("DefaultActions"),
     ))
 
 

@@ -409,6 +409,7 @@ class LoadBalancer(Element):
     ip_address_type: str = "ipv4"  # ipv4, dualstack, dualstack-without-public-ipv4, or "unknown"
     declares_security_groups: bool = False  # `SecurityGroups` is given (an ALB without one gets the VPC default)
     external_security_groups: tuple[str, ...] = ()  # entries that are not groups of the template (parameters...)
+    attributes: Any = None  # `LoadBalancerAttributes` as written (a list of {Key, Value}), None when absent
 
 
 class Listener(Element):
@@ -416,6 +417,8 @@ class Listener(Element):
     load_balancer: Optional[str] = None
     port: Any = None
     protocol: Any = None
+    ssl_policy: Any = None  # `SslPolicy` as written, None when absent
+    default_actions: Any = None  # `DefaultActions` as written
 
 
 class VpcLink(Element):
