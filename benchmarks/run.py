@@ -195,6 +195,12 @@ def main() -> None:
     results: dict = {"machine": machine(), "gwlint": {}, "peers": {}, "ratios": {}}
     slow_repeat = 1 if args.quick else max(1, args.repeat // 2)
 
+    # A broken installation exits at once with code 2, which the corpus also gives (its unparseable
+    # files): check that gwlint really reports before timing anything.
+    sanity = subprocess.run([sys.executable, "-m", "gwlint", "check", "--format", "json", str(SMALL)],
+                            capture_output=True, text=True)
+    if sanity.returncode != 1 or '"rule_id"' not in sanity.stdout:
+        sys.exit(f"gwlint does not run correctly here (exit {sanity.returncode}): {sanity.stderr[-500:]}")
     print("1. one small template, fresh process")
     results["gwlint"]["small"] = median_of(gwlint_command(str(SMALL)), args.repeat)
     if not args.skip_peers:
