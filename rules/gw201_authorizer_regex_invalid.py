@@ -69,6 +69,5 @@ class AuthorizerRegexInvalid(Rule):
 
     def check(self, model):
         from gwlint.analysis.authorizer_regex import issue_violations
-        from gwlint.analysis.java_regex import JAVA_SYNTAX_ERROR
-        yield from issue_violations(model, (JAVA_SYNTAX_ERROR,),
+        yield from issue_violations(model, ('java-syntax-error',),
                                     " (API Gateway compiles it as a Java regex, so it cannot validate any token)")

@@ -71,5 +71,4 @@ class AuthorizerRegexBacktracking(Rule):
 
     def check(self, model):
         from gwlint.analysis.authorizer_regex import issue_violations
-        from gwlint.analysis.java_regex import REDOS_EXPONENTIAL, REDOS_POLYNOMIAL
-        yield from issue_violations(model, (REDOS_EXPONENTIAL, REDOS_POLYNOMIAL))
+        yield from issue_violations(model, ('redos-exponential', 'redos-polynomial'))

@@ -65,5 +65,4 @@ class AuthorizerRegexAcceptsEverything(Rule):
 
     def check(self, model):
         from gwlint.analysis.authorizer_regex import issue_violations
-        from gwlint.analysis.java_regex import ACCEPTS_EVERYTHING
-        yield from issue_violations(model, (ACCEPTS_EVERYTHING,))
+        yield from issue_violations(model, ('accepts-everything',))

@@ -65,5 +65,4 @@ class AuthorizerRegexUnanchored(Rule):
 
     def check(self, model):
         from gwlint.analysis.authorizer_regex import issue_violations
-        from gwlint.analysis.java_regex import UNANCHORED
-        yield from issue_violations(model, (UNANCHORED,))
+        yield from issue_violations(model, ('unanchored',))

@@ -59,5 +59,4 @@ class AuthorizerRegexAcceptsEmptyToken(Rule):
 
     def check(self, model):
         from gwlint.analysis.authorizer_regex import issue_violations
-        from gwlint.analysis.java_regex import EMPTY_TOKEN
-        yield from issue_violations(model, (EMPTY_TOKEN,))
+        yield from issue_violations(model, ('empty-token-accepted',))

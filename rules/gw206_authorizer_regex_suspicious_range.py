@@ -63,5 +63,4 @@ class AuthorizerRegexSuspiciousRange(Rule):
 
     def check(self, model):
         from gwlint.analysis.authorizer_regex import issue_violations
-        from gwlint.analysis.java_regex import SUSPICIOUS_RANGE
-        yield from issue_violations(model, (SUSPICIOUS_RANGE,))
+        yield from issue_violations(model, ('suspicious-range',))

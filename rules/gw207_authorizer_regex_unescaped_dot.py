@@ -61,5 +61,4 @@ class AuthorizerRegexUnescapedDot(Rule):
 
     def check(self, model):
         from gwlint.analysis.authorizer_regex import issue_violations
-        from gwlint.analysis.java_regex import UNESCAPED_DOT
-        yield from issue_violations(model, (UNESCAPED_DOT,))
+        yield from issue_violations(model, ('unescaped-dot',))
