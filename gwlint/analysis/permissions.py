@@ -646,7 +646,8 @@ def _route_keys(invocation: Invocation) -> frozenset[str]:
         return frozenset()
     path = invocation.path if invocation.methods else "/" + invocation.path
     variants = {path, path.rstrip("/") or "/"} if len(path) > 1 else {path}
-    return frozenset(variant.rsplit("/", 1)[1] for variant in variants)
+    # [-1]: a path written without its leading slash (invalid, but input) has no "/" at all.
+    return frozenset(variant.rsplit("/", 1)[-1] for variant in variants)
 
 
 class _PermissionIndex:

@@ -314,3 +314,27 @@ def test_matching_grows_linearly_with_routes(monkeypatch) -> None:
         assert list(unused_permissions(model)) == []
         counts.append(calls["n"])
     assert counts[1] <= 5 * counts[0], counts  # 4x the routes; quadratic would be 16x
+
+
+def test_route_path_without_leading_slash_does_not_crash() -> None:
+    """Found by fuzz/fuzz_check.py: an OpenAPI path key without its leading slash."""
+    from gwlint.engine import Options, run
+    from gwlint.registry import load_rules
+    import tempfile, os
+
+    template = (
+        "Transform: AWS::Serverless-2016-10-31\nResources:\n  HttpApi:\n    Type: AWS::Serverless::HttpApi\n"
+        "    Properties:\n      DefinitionBody:\n        openapi: '3.0.1'\n        info: {title: h}\n        paths:\n"
+        "          h:\n            get:\n              x-amazon-apigateway-integration:\n"
+        "                type: aws_proxy\n                payloadFormatVersion: '2.0'\n"
+        "                uri: !GetAtt Fn.Arn\n"
+        "  Fn:\n    Type: AWS::Serverless::Function\n    Properties: {Handler: i.h, Runtime: python3.12}\n")
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "t.yaml")
+        with open(path, "w") as handle:
+            handle.write(template)
+        rules = load_rules()
+        findings = run([path], Options(rules={"GW110": rules["GW110"], "GW003": rules["GW003"]},
+                                       max_file_size=10**6)).findings
+    assert [f for f in findings if f.rule_id == "GW003"] == []
+    assert [f.rule_id for f in findings] == ["GW110"]
