@@ -51,10 +51,7 @@ def classify(data: Any) -> str:
         return CLOUDFORMATION
     if isinstance(data.get("openapi"), str) and data["openapi"].startswith("3"):
         return OPENAPI
-    swagger = data.get("swagger")
-    if swagger in ("2.0", 2.0) and "paths" in data:
-        return OPENAPI
-    if swagger in ("2.0", 2.0):
+    if data.get("swagger") in ("2.0", 2.0):
         return OPENAPI
     statement = data.get("Statement")
     if statement is not None and (

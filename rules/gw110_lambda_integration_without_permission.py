@@ -111,7 +111,7 @@ class LambdaIntegrationWithoutPermission(Rule):
     joins = "integration + Lambda permission + SAM events"
 
     def check(self, model):
-        from gwlint.analysis.permissions import API_ID, METHOD, PATH, analyse, function_label
+        from gwlint.analysis.permissions import analyse, function_label
         analysis = analyse(model)
         for coverage in analysis.integrations():
             if coverage.status != "missing":
@@ -130,7 +130,7 @@ class LambdaIntegrationWithoutPermission(Rule):
 
 def why(model, coverage) -> str:
     """The closest permission and what does not match, or why there is none."""
-    from gwlint.analysis.permissions import API_ID, METHOD, PATH, analyse, function_label
+    from gwlint.analysis.permissions import API_ID, METHOD, PATH, function_label
     invocation = coverage.invocation
     closest, failure = coverage.closest, coverage.failure
     function = next((f for f in model.functions if f.logical_id == invocation.function_id), None)

@@ -98,7 +98,7 @@ class LambdaAuthorizerWithoutPermission(Rule):
     joins = "authorizer + Lambda permission + SAM Auth"
 
     def check(self, model):
-        from gwlint.analysis.permissions import AUTHORIZER, analyse, function_label
+        from gwlint.analysis.permissions import analyse, function_label
         for coverage in analyse(model).authorizers():
             if coverage.status != "missing":
                 continue
@@ -112,7 +112,7 @@ class LambdaAuthorizerWithoutPermission(Rule):
 
 
 def _why(model, coverage) -> str:
-    from gwlint.analysis.permissions import AUTHORIZER, analyse, function_label
+    from gwlint.analysis.permissions import AUTHORIZER, function_label
     invocation = coverage.invocation
     authorizer, api = invocation.authorizer, invocation.api
     sam = api.origin is Origin.SAM and "Authorizers" in authorizer.pointer.parts

@@ -75,8 +75,7 @@ class IntegrationUriInvalid(Rule):
 
     def check(self, model):
         from gwlint.analysis.openapi_extensions import (
-            INTEGRATION, INTEGRATIONS, MARK, invoke_uri_problem, names_lambda_arn, occurrences, plain_lambda_message,
-            uri_texts,
+            INTEGRATION, INTEGRATIONS, occurrences,
         )
         for occurrence in occurrences(model):
             if not occurrence.placed:
@@ -93,7 +92,7 @@ class IntegrationUriInvalid(Rule):
 
     def _check(self, model, definition, config, pointer, label):
         from gwlint.analysis.openapi_extensions import (
-            INTEGRATION, INTEGRATIONS, MARK, invoke_uri_problem, names_lambda_arn, occurrences, plain_lambda_message,
+            MARK, invoke_uri_problem, names_lambda_arn, plain_lambda_message,
             uri_texts,
         )
         kind = config.get("type")

@@ -96,8 +96,7 @@ class MappingExpressionInvalid(Rule):
 
     def check(self, model):
         from gwlint.analysis.openapi_extensions import (
-            INTEGRATION, INTEGRATIONS, MAPPING, cors_pointer, declared_parameters, occurrences, resolve_ref, schema_problems,
-            status_key,
+            INTEGRATION, INTEGRATIONS, MAPPING, occurrences, schema_problems,
         )
         for problem in schema_problems(model):
             if problem.category == MAPPING:
@@ -123,8 +122,7 @@ class MappingExpressionInvalid(Rule):
     # -- REST ------------------------------------------------------------------------------------
     def _rest(self, definition, operation, config, pointer, label):
         from gwlint.analysis.openapi_extensions import (
-            INTEGRATION, INTEGRATIONS, MAPPING, cors_pointer, declared_parameters, occurrences, resolve_ref, schema_problems,
-            status_key,
+            declared_parameters,
         )
         declared = declared_parameters(definition, operation) if operation else None
         parameters = config.get("requestParameters")
@@ -170,8 +168,7 @@ class MappingExpressionInvalid(Rule):
 
     def _response(self, definition, operation, response, pointer, label):
         from gwlint.analysis.openapi_extensions import (
-            INTEGRATION, INTEGRATIONS, MAPPING, cors_pointer, declared_parameters, occurrences, resolve_ref, schema_problems,
-            status_key,
+            resolve_ref, status_key,
         )
         status = response.get("statusCode")
         method_response = None
@@ -213,8 +210,7 @@ class MappingExpressionInvalid(Rule):
     def _sam_cors(model):
         """SAM copies ``Cors`` values of an ``AWS::Serverless::Api`` into response header mappings as they are."""
         from gwlint.analysis.openapi_extensions import (
-            INTEGRATION, INTEGRATIONS, MAPPING, cors_pointer, declared_parameters, occurrences, resolve_ref, schema_problems,
-            status_key,
+            cors_pointer,
         )
         seen = set()
         for api in model.apis:

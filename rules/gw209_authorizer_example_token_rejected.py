@@ -62,9 +62,13 @@ paths: {}
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from gwlint.findings import Severity
 from gwlint.rule import Rule, Violation
+
+if TYPE_CHECKING:  # for annotations only: the analyser is imported lazily
+    from gwlint.analysis import java_regex
 
 #: Python's backtracking engine runs the expression: skip tokens that could take too long on an expression
 #: the analyser flags (an exponential one beyond this length; a polynomial one beyond length^degree steps).
@@ -99,7 +103,7 @@ class AuthorizerExampleTokenRejected(Rule):
     joins = "authorizer + configuration or x-gwlint-examples"
 
     def check(self, model):
-        from gwlint.analysis.authorizer_regex import applied_subjects, quote
+        from gwlint.analysis.authorizer_regex import applied_subjects
         for subject in applied_subjects(model):
             report = subject.report()
             if not report.valid or report.python_pattern is None:
@@ -119,7 +123,7 @@ class AuthorizerExampleTokenRejected(Rule):
 
     def _check_token(self, subject, report, token, pointer, source):
         from gwlint.analysis import java_regex
-        from gwlint.analysis.authorizer_regex import applied_subjects, quote
+        from gwlint.analysis.authorizer_regex import quote
         what = f"example token {quote(token)} ({source})"
         slow = too_slow_to_run(report, token)
         if slow:

@@ -73,7 +73,7 @@ class SecuritySchemeUnsupported(Rule):
     joins = "security scheme + operations + API type"
 
     def check(self, model):
-        from gwlint.analysis.openapi_extensions import definitions, operations, security_schemes
+        from gwlint.analysis.openapi_extensions import definitions
         for definition in definitions(model):
             if definition.rest:
                 yield from self._rest(definition)
@@ -81,7 +81,7 @@ class SecuritySchemeUnsupported(Rule):
                 yield from self._http(definition)
 
     def _rest(self, definition):
-        from gwlint.analysis.openapi_extensions import definitions, operations, security_schemes
+        from gwlint.analysis.openapi_extensions import operations, security_schemes
         used: dict[str, str] = {}
         for operation in operations(definition):
             security = operation.data.get("security")
@@ -107,7 +107,7 @@ class SecuritySchemeUnsupported(Rule):
                                                   "other operation that relies on it) is not protected by it", at="value")
 
     def _http(self, definition):
-        from gwlint.analysis.openapi_extensions import definitions, operations, security_schemes
+        from gwlint.analysis.openapi_extensions import operations
         root = definition.data.get("security")
         if _count(root) > 1:
             yield Violation(definition.pointer / "security",

@@ -71,7 +71,7 @@ class MethodSettingsIgnored(Rule):
     joins = "stage + method settings + cache cluster"
 
     def check(self, model):
-        from gwlint.analysis.stages import WILDCARD_PATHS, flag, stage_views, unknown
+        from gwlint.analysis.stages import flag, stage_views, unknown
         seen_pointers = set()
         for view in stage_views(model):
             if view.kind is not ApiKind.REST:
@@ -122,7 +122,7 @@ def _intrinsic(value: dict) -> bool:
 
 
 def _selector(entry) -> str:
-    from gwlint.analysis.stages import WILDCARD_PATHS, flag, stage_views, unknown
+    from gwlint.analysis.stages import WILDCARD_PATHS
     if entry.scope == "stage":
         return "every method"
     if entry.resource_path in WILDCARD_PATHS and entry.http_method == "*":
@@ -131,7 +131,7 @@ def _selector(entry) -> str:
 
 
 def _normal_path(path) -> str:
-    from gwlint.analysis.stages import WILDCARD_PATHS, flag, stage_views, unknown
+    from gwlint.analysis.stages import WILDCARD_PATHS
     if not isinstance(path, str):
         return repr(path)
     return "/*" if path in WILDCARD_PATHS else path

@@ -146,7 +146,7 @@ class LoadBalancerReachableAroundApi(Rule):
     joins = "integration + load balancer + listener + security group"
 
     def check(self, model):
-        from gwlint.analysis.exposure import PARTIAL, WORLD, Index, backends, describe_public, exposures
+        from gwlint.analysis.exposure import PARTIAL, WORLD, Index, backends, exposures
         index = Index.of(model)
         for backend in backends(model, index):
             balancer = backend.load_balancer
@@ -164,7 +164,7 @@ class LoadBalancerReachableAroundApi(Rule):
 
 
 def _violation(backend, items) -> Violation:
-    from gwlint.analysis.exposure import PARTIAL, WORLD, Index, backends, describe_public, exposures
+    from gwlint.analysis.exposure import WORLD, describe_public
     balancer = backend.load_balancer
     world = any(item.level == WORLD for item in items)
     ports = ", ".join(item.use.text for item in items)

@@ -46,9 +46,14 @@ paths:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from gwlint.findings import Severity
 from gwlint.intrinsics import Ref, literal
 from gwlint.rule import Rule, Violation
+
+if TYPE_CHECKING:  # for annotations only: the analyser is imported lazily
+    from gwlint.analysis.exposure import Index
 
 
 class PlainHttpBackendOnPublicAddress(Rule):
@@ -62,7 +67,7 @@ class PlainHttpBackendOnPublicAddress(Rule):
     joins = "integration + load balancer"
 
     def check(self, model):
-        from gwlint.analysis.exposure import Index, host_text, literal_host_is_public, parse_uri
+        from gwlint.analysis.exposure import Index, parse_uri
         index = None
         seen: set[str] = set()
         for api in model.apis:
@@ -97,7 +102,7 @@ class PlainHttpBackendOnPublicAddress(Rule):
 
 def _public_host(host, index: Index) -> str | None:
     """What makes the host public (for the message), or None."""
-    from gwlint.analysis.exposure import Index, host_text, literal_host_is_public, parse_uri
+    from gwlint.analysis.exposure import host_text, literal_host_is_public
     text = literal(host)
     if text is not None:
         return f"public host {text}" if literal_host_is_public(text) else None

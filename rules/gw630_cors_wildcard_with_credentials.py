@@ -62,7 +62,7 @@ class CorsWildcardWithCredentials(Rule):
     joins = "CORS origins + credentials"
 
     def check(self, model):
-        from gwlint.analysis.openapi_extensions import INTEGRATION, cors_pointer, occurrences
+        from gwlint.analysis.openapi_extensions import INTEGRATION, occurrences
         yield from self._properties(model)
         for occurrence in occurrences(model):
             if not occurrence.placed or not isinstance(occurrence.value, dict):
@@ -90,7 +90,7 @@ class CorsWildcardWithCredentials(Rule):
     @staticmethod
     def _properties(model):
         """``CorsConfiguration`` (AWS::ApiGatewayV2::Api, SAM HttpApi) and SAM ``Api.Cors``."""
-        from gwlint.analysis.openapi_extensions import INTEGRATION, cors_pointer, occurrences
+        from gwlint.analysis.openapi_extensions import cors_pointer
         for api in model.apis:
             if api.cors_pointer is None or not isinstance(api.cors, dict):
                 continue

@@ -56,7 +56,7 @@ from functools import lru_cache
 from itertools import combinations
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional
 
-from gwlint.intrinsics import Ref, SymStr, Unknown, literal, render, symbolic
+from gwlint.intrinsics import Ref, SymStr, literal, render, symbolic
 
 if TYPE_CHECKING:
     from gwlint.model import Model

@@ -9,7 +9,7 @@ from gwlint.intrinsics import Ref, render, symbolic
 from gwlint.model.builder import ApiDraft, ModelBuilder
 from gwlint.model.elements import (
     ApiKind, Authorization, Authorizer, Deployment, DomainName, LambdaFunction, LambdaPermission, Listener,
-    LoadBalancer, Operation, Origin, ResourcePolicy, SecurityGroup, SecurityGroupRule, Stage, VpcLink,
+    LoadBalancer, Operation, Origin, SecurityGroup, SecurityGroupRule, Stage, VpcLink,
 )
 from gwlint.model.functions import FUNCTION_TYPES, TemplateIndex, function_from_integration_uri, function_from_value
 from gwlint.model.loadbalancers import (

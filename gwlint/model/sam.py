@@ -31,7 +31,7 @@ from gwlint.intrinsics import symbolic
 from gwlint.model.builder import ApiDraft, ModelBuilder
 from gwlint.model.cloudformation import api_key_of, resources_of, template_index
 from gwlint.model.elements import (
-    ApiKind, Authorization, Authorizer, FunctionRef, LambdaPermission, Operation, Origin, ResourcePolicy, Stage, make,
+    ApiKind, Authorization, Authorizer, FunctionRef, LambdaPermission, Operation, Origin, Stage, make,
 )
 from gwlint.model.elements import Deployment
 from gwlint.model.functions import FUNCTION_TYPES, TemplateIndex, function_from_value
