@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, replace
+from gwlint.record import dataclass, replace
 from typing import Callable, Iterable
 
 from gwlint.findings import Finding

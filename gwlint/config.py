@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
+from gwlint.record import dataclass, field
 from typing import Any
 
 FAIL_ON = ("error", "warning", "note", "never")
@@ -130,7 +130,7 @@ def settings_from(table: dict[str, Any], source: str) -> Settings:
         elif value not in expected:
             raise ConfigError(f"{source}: {key} must be one of {', '.join(expected)}, not {value!r}")
         if key in _RULE_KEYS:
-            from dataclasses import replace
+            from gwlint.record import replace
 
             settings.rules = replace(settings.rules, **{key.replace("-", "_"): value})
             continue

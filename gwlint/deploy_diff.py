@@ -18,7 +18,7 @@ which methods an API has and where; this module compares everything written ther
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from gwlint.record import dataclass, field
 from typing import Any, Iterator
 
 from gwlint.model.cloudformation import references

@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass, field
+from gwlint.record import dataclass, field
 from typing import Any, Iterator
 
 from gwlint.intrinsics import Ref, SymStr, Unknown, render, symbolic

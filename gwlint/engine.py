@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
+from gwlint.record import dataclass, field, replace
 from typing import Iterable
 
 from gwlint.config import RuleSettings
@@ -310,7 +310,7 @@ def _with_other_versions(model, documents: list[Document], options: Options, mod
         update["deployed"] = options.deployed
         if result is not None:
             result.deployed_matches += sum(1 for api in model.apis if options.deployed.matches(api))
-    return model.model_copy(update=update) if update else model
+    return replace(model, **update) if update else model
 
 
 def _run_rule(rule_class: type[Rule], subject, by_file: dict[str, Document], options: Options,

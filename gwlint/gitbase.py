@@ -9,8 +9,11 @@ repository, an unknown revision or a missing ``git`` are :class:`BaseRevisionErr
 from __future__ import annotations
 
 import os
-import subprocess
-from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+from gwlint.record import dataclass, field
+
+if TYPE_CHECKING:
+    import subprocess
 
 GIT_TIMEOUT = 60
 
@@ -87,6 +90,8 @@ class GitRevision:
 
 
 def _git(directory: str, *arguments: str, text: bool = True) -> subprocess.CompletedProcess:
+    import subprocess  # here, not at the top: every check imports this module for BaseRevisionError
+
     environment = dict(os.environ, GIT_TERMINAL_PROMPT="0", GIT_OPTIONAL_LOCKS="0", LC_ALL="C")
     try:
         return subprocess.run(["git", *arguments], cwd=directory, capture_output=True, text=text,

@@ -8,7 +8,7 @@ file's integrations are joined with the template's functions and permissions.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from gwlint.record import dataclass
 from typing import Any
 
 from gwlint.source import PathPart

@@ -7,7 +7,7 @@ turns the pointer into a span. Rules never see line numbers.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from gwlint.record import dataclass
 from typing import TYPE_CHECKING, ClassVar, Iterator
 
 from gwlint.config import RuleSettings

@@ -6,7 +6,7 @@ keys and indexes), and the engine asks the document's position index for the spa
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from gwlint.record import dataclass, field
 from typing import Any, Iterable, Protocol, Union
 
 PathPart = Union[str, int]

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field, replace
+from gwlint.record import dataclass, field, replace
 from typing import Any, Iterable
 
 from gwlint.findings import Finding

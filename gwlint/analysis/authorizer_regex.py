@@ -11,7 +11,7 @@ do not analyse such an expression). An empty expression counts as not set.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from gwlint.record import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 from gwlint.lazy import lazy_module

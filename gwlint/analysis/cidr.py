@@ -33,7 +33,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from gwlint.record import dataclass, field
 from typing import Iterable, Iterator, Optional, Union
 
 IPV4_BITS = 32

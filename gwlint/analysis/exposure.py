@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from gwlint.record import dataclass, field
 from typing import Any, Iterable, Optional
 
 from gwlint.analysis.cidr import PUBLIC, IpSet, format_count, format_percent, parse_cidr, public_share

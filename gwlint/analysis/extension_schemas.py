@@ -45,7 +45,7 @@ import difflib
 import functools
 import json
 import re
-from dataclasses import dataclass
+from gwlint.record import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 

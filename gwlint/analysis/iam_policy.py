@@ -74,7 +74,7 @@ from __future__ import annotations
 import enum
 import json
 import re
-from dataclasses import dataclass, field
+from gwlint.record import dataclass, field
 from typing import Any, Iterable, Mapping, Optional, Sequence, Union
 
 from gwlint.analysis.cidr import (

@@ -31,7 +31,7 @@ import re
 import sys
 import unicodedata
 from collections import deque
-from dataclasses import dataclass, field
+from gwlint.record import dataclass, field
 from typing import Callable, Iterable, Literal, Union
 
 Severity = Literal["error", "warning", "note"]

@@ -17,7 +17,7 @@ identity of an ARN in a symbolic string).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from gwlint.record import dataclass, field
 from typing import Any, Iterator
 
 from gwlint.source import Pointer

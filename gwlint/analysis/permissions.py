@@ -51,7 +51,7 @@ intrinsics that matches no function) may cover anything it could match: invocati
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from gwlint.record import dataclass, field, replace
 from functools import lru_cache
 from itertools import combinations
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional

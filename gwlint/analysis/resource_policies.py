@@ -23,7 +23,7 @@ Statements whose Action cannot cover ``execute-api:Invoke`` are left out of the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from gwlint.record import dataclass, field
 from typing import Any, Iterator, Optional
 
 from gwlint.analysis.cidr import PUBLIC, AddressSet, IpSet

@@ -8,7 +8,7 @@ SAM's extra ``Stage`` stage (GW407) is left out: it has no settings of its own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from gwlint.record import dataclass
 from typing import Any, Iterator, Optional
 
 from gwlint.model.elements import Api, ApiKind, MethodSetting, Origin, StageSettings, literal_bool

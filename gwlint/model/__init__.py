@@ -5,20 +5,18 @@ from __future__ import annotations
 
 from typing import Any, Iterator, Optional
 
-from pydantic import BaseModel, ConfigDict
-
 from gwlint.model.elements import (
     Api, ApiKind, Authorizer, DomainName, Integration, LambdaFunction, LambdaPermission, Listener, LoadBalancer,
     Operation, Origin, ResourcePolicy, SecurityGroup, SecurityGroupRule, VpcLink,
 )
-from gwlint.model.elements import make
+from gwlint.model.elements import element, make
 from gwlint.source import Document
 
 
-class Model(BaseModel):
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True, defer_build=True)
+@element
+class Model:
 
-    documents: tuple[Any, ...] = ()  # Document objects (plain dataclasses, not validated)
+    documents: tuple[Any, ...] = ()  # Document objects (plain records, not validated)
     apis: tuple[Api, ...] = ()
     functions: tuple[LambdaFunction, ...] = ()
     permissions: tuple[LambdaPermission, ...] = ()

@@ -2,7 +2,12 @@
 
 Every element carries a :class:`~gwlint.source.Pointer` (file and path) to the place a user wrote
 it; for what SAM generates (an implicit API, an event's permission) that is the SAM property that
-caused it. Elements are immutable pydantic models; collections are tuples.
+caused it. Elements are frozen records with slots (:mod:`gwlint.record`); collections are tuples.
+
+Why not pydantic models: importing pydantic and building its model classes cost 0.06 s of every
+run's start-up, a third of a whole check of a small template. The annotations here are still what
+pydantic validates: under test (``GWLINT_VALIDATE_MODEL=1``) :func:`make` checks every element
+against them with a pydantic model made from the class, so builders are held to the declared types.
 """
 
 from __future__ import annotations
@@ -11,30 +16,56 @@ import os
 from enum import Enum
 from typing import Any, Optional, TypeVar
 
-from pydantic import BaseModel, ConfigDict
-
 from gwlint.intrinsics import SymStr, render
+from gwlint.record import dataclass, field
 from gwlint.source import Pointer
 
 
 #: Validate every element as it is built. The test suite turns this on (tests/conftest.py); a normal
-#: run skips it, because building pydantic validators costs more start-up time than a whole check of
-#: a small template. The builders are what is validated, and they are the same code either way.
+#: run skips it: importing pydantic alone costs more than a whole check of a small template. The builders are what is validated, and they are the same code either way.
 VALIDATE = os.environ.get("GWLINT_VALIDATE_MODEL") == "1"
 
-_M = TypeVar("_M", bound=BaseModel)
+_M = TypeVar("_M")
+
+
+#: Every element class: immutable, keyword-only (fields with defaults may precede required ones),
+#: and with slots (a 10,000-resource template builds tens of thousands of elements).
+element = dataclass(frozen=True, kw_only=True, slots=True)
+
+_validators: dict[type, Any] = {}
 
 
 def make(cls: type[_M], **fields: Any) -> _M:
-    """Build a model element: validated under test, trusted (``model_construct``) otherwise."""
+    """Build a model element: validated by pydantic under test, trusted otherwise."""
     if VALIDATE:
-        return cls(**fields)
-    return cls.model_construct(**fields)
+        validator = _validators.get(cls)
+        if validator is None:
+            validator = _validators[cls] = _pydantic_validator(cls)
+        validated = validator(**fields)
+        return cls(**{name: getattr(validated, name) for name in fields})
+    return cls(**fields)
 
 
-class Element(BaseModel):
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True, defer_build=True)
+def _pydantic_validator(cls: type) -> Any:
+    """A pydantic model with the fields of element class ``cls`` (element types nested in it are
+    checked with isinstance: each was validated when it was made)."""
+    import typing
 
+    from pydantic import ConfigDict, create_model
+
+    from gwlint.record import MISSING, fields as record_fields
+
+    hints = typing.get_type_hints(cls)
+    definitions: dict[str, Any] = {}
+    for spec in record_fields(cls):
+        default = ... if spec.required else (spec.default if spec.default is not MISSING else None)
+        definitions[spec.name] = (hints[spec.name], default)
+    return create_model(f"{cls.__name__}Fields", __config__=ConfigDict(arbitrary_types_allowed=True),
+                        **definitions)
+
+
+@element
+class Element:
     pointer: Pointer
 
 
@@ -50,15 +81,14 @@ class Origin(str, Enum):
     SAM = "sam"  # AWS::Serverless::Api / HttpApi, or SAM-implicit
 
 
-class FunctionRef(BaseModel):
+@element
+class FunctionRef:
     """Which Lambda function a value names, however it was written.
 
     ``logical_id`` is set when the value refers to a function (or its alias or version) in the
     analysed template; ``name`` / ``arn`` for literal names and ARNs; ``parameter`` when the name
     comes from a template parameter (outside what the input can know).
     """
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
     logical_id: Optional[str] = None
     name: Optional[str] = None
@@ -72,6 +102,7 @@ class FunctionRef(BaseModel):
         return self.logical_id is not None
 
 
+@element
 class Integration(Element):
     type: Optional[str] = None  # upper-cased: AWS, AWS_PROXY, HTTP, HTTP_PROXY, MOCK
     http_method: Optional[str] = None  # as written (the integration's method toward the backend)
@@ -105,21 +136,21 @@ class Integration(Element):
         return render(self.uri[0]) if self.uri else ""
 
 
-class Authorization(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
-
+@element
+class Authorization:
     type: str = "NONE"  # NONE, AWS_IAM, CUSTOM, COGNITO_USER_POOLS, JWT
     authorizer: Optional[str] = None  # name (OpenAPI) or logical id (CloudFormation)
     api_key_required: bool = False
 
 
+@element
 class Operation(Element):
     """A REST method, or an HTTP/WebSocket route."""
 
     api: str  # Api.key
     method: str  # upper-case; ANY for x-amazon-apigateway-any-method
     path: str  # /items/{id}; for WebSocket the route key
-    authorization: Authorization = Authorization.model_construct()
+    authorization: Authorization = Authorization()
     integration: Optional[Integration] = None
     #: The AWS::ApiGateway::Method / AWS::ApiGatewayV2::Route resource that defines it (None: a body or SAM).
     logical_id: Optional[str] = None
@@ -129,6 +160,7 @@ class Operation(Element):
         return f"{self.method} {self.path}"
 
 
+@element
 class Authorizer(Element):
     api: str
     name: str
@@ -157,6 +189,7 @@ class Authorizer(Element):
         return self.pointer / tuple(self.validation_key.split("/"))
 
 
+@element
 class ResourcePolicy(Element):
     """A resource policy document attached to an API (plain data, the evaluator reads it)."""
 
@@ -186,15 +219,15 @@ class ResourcePolicy(Element):
         return best / tuple(path[length:])
 
 
-class Setting(BaseModel):
+@element
+class Setting:
     """One stage setting as written (``value`` may be an intrinsic) and where (for SAM, possibly in Globals)."""
-
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True, defer_build=True)
 
     value: Any = None
     pointer: Pointer
 
 
+@element
 class MethodSetting(Element):
     """Per-method settings of a stage: a REST ``MethodSettings`` entry (``scope="method"``), the stage-wide
     settings of a deployment's ``StageDescription`` (``scope="stage"``, path ``/*``, method ``*``), a V2
@@ -206,7 +239,7 @@ class MethodSetting(Element):
     resource_path: Any = None  # as written (`/*`, `/~1items`); None when absent
     http_method: Any = None  # as written (`*`, `GET`); None when absent
     route_key: Optional[str] = None  # RouteSettings key
-    values: dict[str, Any] = {}
+    values: dict[str, Any] = field(default_factory=dict)
 
     def flag(self, *keys: str) -> Optional[bool]:
         """The first of ``keys`` that is written, as a boolean (`true`/`"true"`); None when absent or not
@@ -231,13 +264,12 @@ def literal_bool(value: Any) -> Optional[bool]:
     return None
 
 
-class StageSettings(BaseModel):
+@element
+class StageSettings:
     """What a stage is configured with, wherever it is written: an ``AWS::ApiGateway::Stage`` /
     ``AWS::ApiGatewayV2::Stage``, the ``StageDescription`` of a deployment that creates its stage, or a SAM
     ``Api`` / ``HttpApi`` (``Globals`` merged; each :class:`Setting` points where its value was written).
     ``pointer`` is where a missing setting would go (the properties mapping)."""
-
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True, defer_build=True)
 
     pointer: Pointer
     kind: ApiKind = ApiKind.REST
@@ -255,6 +287,7 @@ class StageSettings(BaseModel):
         return value.get("DestinationArn") if isinstance(value, dict) else None
 
 
+@element
 class Stage(Element):
     api: str
     name: Optional[str] = None
@@ -265,6 +298,7 @@ class Stage(Element):
     settings: Optional[StageSettings] = None
 
 
+@element
 class Deployment(Element):
     api: str
     logical_id: Optional[str] = None
@@ -281,6 +315,7 @@ class Deployment(Element):
     stage_settings: Optional[StageSettings] = None
 
 
+@element
 class Api(Element):
     key: str  # unique in the model: the logical id, or the file for a standalone OpenAPI file
     kind: ApiKind
@@ -318,6 +353,7 @@ class Api(Element):
         return self.logical_id or self.name or self.key
 
 
+@element
 class LambdaFunction(Element):
     logical_id: str
     type: str
@@ -325,6 +361,7 @@ class LambdaFunction(Element):
     function_name_text: Optional[str] = None  # FunctionName as rendered text, when it uses intrinsics
 
 
+@element
 class LambdaPermission(Element):
     logical_id: Optional[str] = None  # None for a permission SAM generates
     generated_by: Optional[str] = None  # "event", "authorizer": SAM-implicit
@@ -337,6 +374,7 @@ class LambdaPermission(Element):
     function_url_auth_type: Any = None  # set on a permission for a function URL
 
 
+@element
 class DomainName(Element):
     logical_id: Optional[str] = None
     kind: ApiKind = ApiKind.REST
@@ -346,6 +384,7 @@ class DomainName(Element):
     mutual_tls: bool = False  # MutualTlsAuthentication is configured
 
 
+@element
 class ApiMapping(Element):
     """An API served under a custom domain: ``AWS::ApiGateway::BasePathMapping(V2)``,
     ``AWS::ApiGatewayV2::ApiMapping`` or a SAM ``Domain``."""
@@ -357,6 +396,7 @@ class ApiMapping(Element):
     mutual_tls: bool = False  # SAM Domain.MutualTlsAuthentication (CloudFormation: on the DomainName)
 
 
+@element
 class UsagePlan(Element):
     """``AWS::ApiGateway::UsagePlan`` or the plan SAM creates for ``Auth.UsagePlan``."""
 
@@ -369,6 +409,7 @@ class UsagePlan(Element):
     quota: Any = None
 
 
+@element
 class WafAssociation(Element):
     """``AWS::WAFv2::WebACLAssociation`` or ``AWS::WAFRegional::WebACLAssociation`` on an API Gateway stage."""
 
@@ -381,6 +422,7 @@ class WafAssociation(Element):
     readable: bool = False  # the ARN names an API Gateway stage gwlint could read
 
 
+@element
 class SecurityGroupRule(Element):
     group: Optional[str] = None  # logical id of the security group
     protocol: Any = None
@@ -397,10 +439,12 @@ class SecurityGroupRule(Element):
     cidr_default: Optional[str] = None
 
 
+@element
 class SecurityGroup(Element):
     logical_id: str
 
 
+@element
 class LoadBalancer(Element):
     logical_id: str
     type: str = "application"
@@ -412,6 +456,7 @@ class LoadBalancer(Element):
     attributes: Any = None  # `LoadBalancerAttributes` as written (a list of {Key, Value}), None when absent
 
 
+@element
 class Listener(Element):
     logical_id: str
     load_balancer: Optional[str] = None
@@ -421,6 +466,7 @@ class Listener(Element):
     default_actions: Any = None  # `DefaultActions` as written
 
 
+@element
 class VpcLink(Element):
     logical_id: str
     kind: ApiKind = ApiKind.REST

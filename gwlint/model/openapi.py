@@ -7,7 +7,7 @@ pointer prefix differs, so a rule written once fires in all three.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from gwlint.record import dataclass, field
 from typing import Any, Iterator
 
 from gwlint.intrinsics import symbolic

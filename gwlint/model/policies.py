@@ -29,7 +29,7 @@ a standalone policy file) or :func:`add_sam_policy` (SAM ``Auth.ResourcePolicy``
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from gwlint.record import dataclass, field
 from typing import Any, Optional
 
 from gwlint.intrinsics import Ref, Unknown, symbolic

@@ -24,7 +24,7 @@ Generated elements point at what the user wrote (the event, the authorizer, the 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from gwlint.record import dataclass, replace
 from typing import Any, Iterator
 
 from gwlint.intrinsics import symbolic
@@ -152,7 +152,7 @@ class _Expansion:
                 if any(key in _dict(config.get("Auth")) for key in ("Authorizer", "ApiKeyRequired")):
                     update["authorization"] = _event_authorization(config, draft, method)  # SAM writes the event's Auth
                 if update:
-                    draft.operations[position] = operation.model_copy(update=update)
+                    draft.operations[position] = replace(operation, **update)
             return
         integration = integration_from(where, self.index, type_=type_, http_method=None if uri is None else "POST",
                                        uri=uri, credentials=_invoke_credentials(config, draft, method, type_))
@@ -208,7 +208,7 @@ class _Expansion:
             apply_body_auth(draft, api.properties, documents)  # Auth.DefaultAuthorizer / ApiKeyRequired in the body
             for target, config, method, path in self.auth_overrides:
                 if target is draft:  # OverrideApiAuth: the event's Auth replaces the body method's
-                    draft.operations = [op.model_copy(update={"authorization": _event_authorization(config, draft, method)})
+                    draft.operations = [replace(op, authorization=_event_authorization(config, draft, method))
                                         if (op.method, op.path) == (method, path) else op for op in draft.operations]
             cors = api.properties.get("Cors")
             if draft.kind is ApiKind.REST and cors and api.has_body:
@@ -222,7 +222,7 @@ class _Expansion:
                         self.add_route(draft, where, {}, "OPTIONS", path, None, type_="MOCK")
             if draft.kind is ApiKind.HTTP and api.properties.get("FailOnWarnings") and api.has_body:
                 # SAM renames `$default` to `/$default` so that the import does not warn (and fail).
-                draft.operations = [op.model_copy(update={"path": "/$default"}) if op.path == "$default" else op
+                draft.operations = [replace(op, path="/$default") if op.path == "$default" else op
                                     for op in draft.operations]
                 draft.routes = {(method, "/$default" if path == "$default" else path) for method, path in draft.routes}
 
@@ -324,12 +324,12 @@ def _stage_and_neighbours(builder: ModelBuilder, draft: ApiDraft, kind: ApiKind,
     for position, authorizer in enumerate(draft.authorizers):
         if authorizer.name in global_auth and authorizer.name not in local_auth \
                 and authorizer.pointer == pointer / "Properties" / "Auth" / "Authorizers" / authorizer.name:
-            draft.authorizers[position] = authorizer.model_copy(
-                update={"pointer": globals_pointer / "Auth" / "Authorizers" / authorizer.name})
+            draft.authorizers[position] = replace(
+                authorizer, pointer=globals_pointer / "Auth" / "Authorizers" / authorizer.name)
     settings = sam_stage_settings(kind, properties, local, globals_, pointer, globals_pointer, implicit)
     for position, stage in enumerate(draft.stages):
         if stage.logical_id is None and stage.settings is None:
-            draft.stages[position] = stage.model_copy(update={"settings": settings})
+            draft.stages[position] = replace(stage, settings=settings)
 
     def where(key: str) -> Pointer:
         return pointer / "Properties" / key if key in local or key not in globals_ else globals_pointer / key

@@ -17,6 +17,7 @@ Function events are handled by ``sam._event_authorization``; a ``DefinitionUri``
 
 from __future__ import annotations
 
+from gwlint.record import replace
 from typing import Any, Optional
 
 from gwlint.model.elements import ApiKind, Authorization, make
@@ -84,9 +85,9 @@ def apply_body_auth(draft: Any, properties: dict, documents: dict) -> None:
                 and not (operation.method == "OPTIONS" and auth.get("AddDefaultAuthorizerToCorsPreflight") is False):
             chosen = named_authorization(default, draft, api_key)
         elif api_key != current.api_key_required:
-            chosen = current.model_copy(update={"api_key_required": api_key})
+            chosen = replace(current, api_key_required=api_key)
         if chosen is not None:
-            draft.operations[position] = operation.model_copy(update={"authorization": chosen})
+            draft.operations[position] = replace(operation, authorization=chosen)
 
 
 __all__ = ["apply_body_auth", "named_authorization"]

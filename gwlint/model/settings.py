@@ -10,6 +10,7 @@ Shared by the CloudFormation builder (``AWS::ApiGateway::Stage``, ``AWS::ApiGate
 from __future__ import annotations
 
 import re
+from gwlint.record import replace
 from typing import Any, Callable, Optional
 
 from gwlint.intrinsics import Ref, symbolic, to_pattern_text
@@ -103,7 +104,7 @@ def deployment_stage_settings(properties: dict, pointer: Pointer) -> Optional[St
     if stage_wide:
         entry = make(MethodSetting, pointer=where, scope="stage", resource_path="/*", http_method="*",
                      values=stage_wide)
-        settings = settings.model_copy(update={"entries": (entry, *settings.entries)})
+        settings = replace(settings, entries=(entry, *settings.entries))
     return settings
 
 
@@ -236,11 +237,10 @@ def sam_stage_settings(kind: ApiKind, properties: dict, local: dict, globals_: d
             continue
         from_globals = {k: v for k, v in entry.values.items() if k not in local_block and k in global_block}
         where_globals = globals_pointer / name if entry.scope == "stage" else globals_pointer / name / entry.route_key
-        entries.append(entry.model_copy(update={"values": {k: v for k, v in entry.values.items()
-                                                           if k not in from_globals}}))
+        entries.append(replace(entry, values={k: v for k, v in entry.values.items() if k not in from_globals}))
         if from_globals:
-            entries.append(entry.model_copy(update={"values": from_globals, "pointer": where_globals}))
-    return settings.model_copy(update={"entries": tuple(entries)})
+            entries.append(replace(entry, values=from_globals, pointer=where_globals))
+    return replace(settings, entries=tuple(entries))
 
 
 def sam_usage_plan(api_key: str, auth: Any, stage: Any, pointer: Pointer) -> Optional[UsagePlan]:

@@ -16,7 +16,7 @@ first call, so choosing ``text`` never imports the SARIF code.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
+from gwlint.record import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 if TYPE_CHECKING:

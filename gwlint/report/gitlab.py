@@ -22,7 +22,7 @@ counter so that every fingerprint is unique, as GitLab requires.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
+from gwlint.record import replace
 from typing import TYPE_CHECKING, Any
 
 from gwlint.report import ReportContext, json_dumps, relative_path

@@ -111,7 +111,7 @@ def _fallback_descriptor(finding: "Finding") -> dict[str, Any]:
 
 
 def fingerprint(finding: "Finding", root: str) -> str:
-    from dataclasses import replace
+    from gwlint.record import replace
 
     rel = relative_path(finding.path, root)
     return replace(finding, path=rel).fingerprint if rel is not None else finding.fingerprint
