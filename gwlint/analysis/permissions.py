@@ -101,9 +101,21 @@ OTHER = "\x00"  # stands for every character the pattern does not name
 ANY_TOKEN = "*"  # an optimistic unknown that may also be any token (used when diagnosing)
 
 
+class _Literals(dict):
+    """One shared ``("lit", c)`` tuple per character: routes and patterns are per-character tuples,
+    and a 10,000-resource template holds thousands of them (8 bytes per element instead of 64)."""
+
+    def __missing__(self, c: str) -> tuple[str, str]:
+        element = self[c] = ("lit", c)
+        return element
+
+
+_LIT = _Literals()
+
+
 def pattern_from_text(text: str) -> tuple[PatternElement, ...]:
     """A plain glob (``*``, ``?``, literal characters) as pattern elements."""
-    return tuple(STAR if c == "*" else ("q",) if c == "?" else ("lit", c) for c in text)
+    return tuple(STAR if c == "*" else ("q",) if c == "?" else _LIT[c] for c in text)
 
 
 def route_from_text(text: str) -> tuple[RouteElement, ...]:
@@ -113,7 +125,7 @@ def route_from_text(text: str) -> tuple[RouteElement, ...]:
         if re.fullmatch(r"\{[^{}/]+\}", piece):
             out.append(("hole", "any" if piece.endswith("+}") else "seg"))
         else:
-            out.extend(("lit", c) for c in piece)
+            out.extend(_LIT[c] for c in piece)
     return tuple(out)
 
 
@@ -233,7 +245,7 @@ class _Matcher:
         return True
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)
 def _matcher(pattern: tuple[PatternElement, ...], segments: bool = False) -> _Matcher:
     """One matcher per pattern: its subset states are shared by every route it is compared with."""
     return _Matcher(pattern, segments)
@@ -254,7 +266,7 @@ Parts = tuple[tuple[str, tuple[RouteElement, ...]], ...]
 
 
 def _lits(text: str) -> tuple[RouteElement, ...]:
-    return tuple(("lit", c) for c in text)
+    return tuple(_LIT[c] for c in text)
 
 
 def _prefix() -> tuple[RouteElement, ...]:

@@ -172,19 +172,25 @@ def _resolve_tagged(tag: str, text: str) -> Any:
 class YamlPositions:
     """Positions of every key and value, kept per container.
 
-    ``_by_id`` maps ``id(container)`` to ``(container, spans)`` where ``spans`` is an ``array('i')``
-    with 8 numbers per mapping entry (key and value start/end, 0-based line and column from libyaml)
-    or 4 per sequence item, in the container's order. Keeping the container in the tuple keeps ids
-    from being reused by other objects.
+    ``_by_id`` maps ``id(container)`` to ``spans``, an ``array('i')`` with 8 numbers per mapping
+    entry (key and value start/end, 0-based line and column from libyaml) or 4 per sequence item, in
+    the container's order. ``_alive`` holds every registered container, so that no id is reused by
+    another object while the positions exist (a list costs 8 bytes per container; a tuple per entry
+    cost 56).
     """
 
     def __init__(self) -> None:
-        self._by_id: dict[int, tuple[Any, array]] = {}
+        self._by_id: dict[int, array] = {}
+        self._alive: list[Any] = []
         self._key_index: dict[int, dict[str, int]] = {}
         self.root: Span = Span(1, 1, 1, 1)
 
     def register(self, container: Any, spans: array) -> None:
-        self._by_id[id(container)] = (container, spans)
+        self._by_id[id(container)] = spans
+        self._alive.append(container)
+
+    def spans_of(self, container: Any) -> array | None:
+        return self._by_id.get(id(container))
 
     @staticmethod
     def _span(arr: array, offset: int) -> Span:
@@ -195,10 +201,9 @@ class YamlPositions:
         key_span: Span | None = None
         value_span = self.root
         for part in parts:
-            entry = self._by_id.get(id(current))
-            if entry is None or entry[0] is not current:
+            spans = self._by_id.get(id(current))
+            if spans is None:
                 return Location(key_span, value_span, exact=False)
-            spans = entry[1]
             if isinstance(current, dict):
                 index = self._index_of(current, str(part))
                 if index is None:
@@ -256,6 +261,7 @@ class YamlLoader:
     def __init__(self, text: str) -> None:
         self.text = text
         self.positions = YamlPositions()
+        self.strings: dict[str, str] = {}
         self.duplicates: list[DuplicateKey] = []
         self.anchors: dict[str, tuple[Any, tuple[int, int, int, int], int]] = {}
         self.stack: list[_Frame] = []
@@ -325,7 +331,9 @@ class YamlLoader:
 
     def _scalar(self, event: Any) -> None:
         self.expanded += 1
-        text = event.value
+        # One string object per distinct text: templates repeat keys (`Type`, `Properties`) and values
+        # (`AWS::Lambda::Permission`, `POST`) thousands of times (a tenth of a large template's memory).
+        text = self.strings.setdefault(event.value, event.value)
         tag = event.tag
         start, end = event.start_mark, event.end_mark
         span = (start.line, start.column, end.line, end.column)
@@ -500,13 +508,13 @@ class YamlLoader:
             for source in sources:
                 if not isinstance(source, dict):
                     continue
-                entry = self.positions._by_id.get(id(source))
+                source_spans = self.positions.spans_of(source)
                 for index, (key, item) in enumerate(source.items()):
                     if key in mapping:
                         continue
                     mapping[key] = item
-                    if entry is not None and entry[0] is source:
-                        frame.spans.extend(entry[1][index * _ENTRY_MAP:(index + 1) * _ENTRY_MAP])
+                    if source_spans is not None:
+                        frame.spans.extend(source_spans[index * _ENTRY_MAP:(index + 1) * _ENTRY_MAP])
                     else:
                         frame.spans.extend(span + span)
 
