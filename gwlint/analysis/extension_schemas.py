@@ -205,9 +205,10 @@ def _validate_extension(name: str, value: Any, api_type: str, *,
         variant = next(t for t in API_TYPES if t in info.api_types)
 
     instance, remap = _jsonable(value)
-    validator = _compiled_validator(name, variant)
-    for error in validator.iter_errors(instance):
-        problems.extend(_convert(error, name, intrinsic=False))
+    quick = _quick_check(name, variant)
+    if quick is None or not quick(instance):  # jsonschema only for what may have problems
+        for error in _compiled_validator(name, variant).iter_errors(instance):
+            problems.extend(_convert(error, name, intrinsic=False))
     if not allow_intrinsics:
         problems.extend(_intrinsic_problems(instance, ()))
     if remap:
@@ -273,13 +274,29 @@ def _load_schema(name: str) -> dict:
     return _read_json(entry["file"])
 
 
-@functools.lru_cache(maxsize=None)
-def _compiled_validator(name: str, variant: str) -> Any:
+def _variant_root(name: str, variant: str) -> dict:
     schema = _load_schema(name)
     pointer = schema["x-gwlint-extension"]["variants"][variant]
     root = {k: v for k, v in schema.items() if k not in ("$ref", "anyOf")}
     root["$ref"] = pointer
-    return _validator_class()(root)
+    return root
+
+
+@functools.lru_cache(maxsize=None)
+def _compiled_validator(name: str, variant: str) -> Any:
+    return _validator_class()(_variant_root(name, variant))
+
+
+@functools.lru_cache(maxsize=None)
+def _quick_check(name: str, variant: str) -> Any:
+    """gwlint.analysis.schema_check's yes/no answer for the variant (None: the schema uses a keyword
+    it does not implement, so jsonschema always runs)."""
+    from gwlint.analysis.schema_check import Unsupported, compile_root
+
+    try:
+        return compile_root(_variant_root(name, variant))
+    except Unsupported:
+        return None
 
 
 @functools.lru_cache(maxsize=1)
