@@ -149,6 +149,21 @@ def _allowed(charset: str, c: str) -> bool:
     return c not in ":/"  # field
 
 
+class _Closures(dict):
+    """The closure of each single state over ``*`` (which may match nothing), computed on first use."""
+
+    def __init__(self, pattern: tuple) -> None:
+        super().__init__()
+        self.pattern = pattern
+
+    def __missing__(self, j: int) -> frozenset[int]:
+        pattern, end = self.pattern, j
+        while end < len(pattern) and pattern[end][0] == "star":
+            end += 1
+        closure = self[j] = frozenset(range(j, end + 1))
+        return closure
+
+
 class _Matcher:
     """Inclusion of a route's ARN language in one pattern's language (see the module docstring)."""
 
@@ -159,8 +174,11 @@ class _Matcher:
         letters = {el[1] for el in pattern if el[0] == "lit"}
         self.alphabet = {"any": tuple(sorted(letters | {OTHER, "/"})),
                          "seg": tuple(sorted((letters | {OTHER}) - {"/"}))}
-        self.start = _closure(pattern, {0})
+        self._eps = _Closures(pattern)
+        self.start = self._eps[0]
         self._steps: dict[tuple, frozenset[int]] = {}
+        self._runs: dict[tuple, frozenset[int]] = {}
+        self._results: dict[tuple, bool] = {}
 
     def step(self, states: frozenset[int], symbol: tuple) -> frozenset[int]:
         key = (states, symbol)
@@ -184,9 +202,16 @@ class _Matcher:
                     nxt.add(j + 1)
             elif symbol[0] == "t" and symbol[1] == el[1]:  # tok
                 nxt.add(j + 1)
-        result = _closure(pattern, nxt)
+        result = self._close(nxt)
         self._steps[key] = result
         return result
+
+    def _close(self, states: set[int]) -> frozenset[int]:
+        eps = self._eps
+        if len(states) == 1:
+            for j in states:
+                return eps[j]
+        return frozenset().union(*(eps[j] for j in states))
 
     def absorb(self, states: frozenset[int], charset: str, token: Symbol | None) -> frozenset[int]:
         """Every state some value of an optimistic unknown can lead to (the union over the values)."""
@@ -208,9 +233,30 @@ class _Matcher:
             if ok and j + 1 not in out:
                 out.add(j + 1)
                 stack.append(j + 1)
-        return _closure(pattern, out)
+        return self._close(out)
+
+    def step_text(self, states: frozenset[int], text: str) -> frozenset[int]:
+        """``step`` over a run of literal characters, cached per run: every route of an API repeats
+        the same runs (``:execute-api:``, ``/prod/GET``) against the same pattern."""
+        key = (states, text)
+        cached = self._runs.get(key)
+        if cached is not None:
+            return cached
+        result = states
+        for c in text:
+            if not result:
+                break
+            result = self.step(result, ("c", c))
+        self._runs[key] = result
+        return result
 
     def covers(self, route: tuple[RouteElement, ...]) -> bool:
+        result = self._results.get(route)
+        if result is None:
+            result = self._results[route] = self._covers(_runs_of(route))
+        return result
+
+    def _covers(self, route: tuple[RouteElement, ...]) -> bool:
         n, final = len(route), self.size
         stack = [(0, False, self.start)]
         seen: set = set()
@@ -233,7 +279,9 @@ class _Matcher:
                 continue
             el = route[i]
             kind = el[0]
-            if kind == "lit":
+            if kind == "run":
+                stack.append((i + 1, False, self.step_text(states, el[1])))
+            elif kind == "lit":
                 stack.append((i + 1, False, self.step(states, ("c", el[1]))))
             elif kind == "tok":
                 stack.append((i + 1, False, self.step(states, ("t", el[1]))))
@@ -243,6 +291,23 @@ class _Matcher:
                 for c in self.alphabet[el[1]]:
                     stack.append((i, True, self.step(states, ("c", c))))
         return True
+
+
+def _runs_of(route: tuple[RouteElement, ...]) -> tuple[RouteElement, ...]:
+    """The route with each run of literal characters as one ``("run", text)`` element."""
+    out: list[RouteElement] = []
+    run: list[str] = []
+    for el in route:
+        if el[0] == "lit":
+            run.append(el[1])
+            continue
+        if run:
+            out.append(("run", "".join(run)) if len(run) > 1 else _LIT[run[0]])
+            run = []
+        out.append(el)
+    if run:
+        out.append(("run", "".join(run)) if len(run) > 1 else _LIT[run[0]])
+    return tuple(out)
 
 
 @lru_cache(maxsize=256)
@@ -265,6 +330,7 @@ def glob_covers(pattern: str, route: str) -> bool:
 Parts = tuple[tuple[str, tuple[RouteElement, ...]], ...]
 
 
+@lru_cache(maxsize=1024)
 def _lits(text: str) -> tuple[RouteElement, ...]:
     return tuple(_LIT[c] for c in text)
 
