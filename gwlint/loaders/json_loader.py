@@ -15,9 +15,11 @@ from typing import Any
 
 from gwlint.source import DuplicateKey, InputError, Location, PathPart, Span
 
-_WS = re.compile(r"[ \t\n\r]*")
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
-_SCALAR = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?|true|false|null|NaN|-?Infinity")
+_TOKEN = re.compile(
+    r'[ \t\n\r]*(?:("(?:[^"\\]|\\.)*")([ \t\n\r]*:)?|([{\[])|([}\]])|(,)'
+    r"|(-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?|true|false|null|NaN|-?Infinity))",
+    re.S,
+)
 
 Offsets = tuple[int, int]
 
@@ -67,70 +69,73 @@ class JsonPositions:
 
     # -- the scan ---------------------------------------------------------------------------------
     def _scan(self) -> dict[tuple[PathPart, ...], tuple[Offsets | None, Offsets]]:
-        """One iterative pass over text that ``json.loads`` already accepted."""
+        """One pass over text that ``json.loads`` already accepted, one regular-expression match per
+        token (a string with the colon that makes it a key, a bracket, a comma, a scalar)."""
         text = self.text
         index: dict[tuple[PathPart, ...], tuple[Offsets | None, Offsets]] = {}
-        # A frame: [is_object, path, next list index, pending key, pending key offsets, start, seen keys]
+        duplicates = self.duplicates
+        # A frame: [is_object, path, next list index, key offsets, start, seen keys]
         stack: list[list[Any]] = []
-        pos = _WS.match(text, 0).end()
-        pending_key: tuple[str, Offsets] | None = None
-        while pos < len(text):
-            char = text[pos]
-            if char in "{[":
-                path, key_offsets = self._child_path(stack, pending_key)
-                stack.append([char == "{", path, 0, None, key_offsets, pos, {} if char == "{" else None])
-                pending_key = None
-                pos = _WS.match(text, pos + 1).end()
-                continue
-            if char in "}]":
-                frame = stack.pop()
-                self._record(index, frame[1], frame[4], (frame[5], pos + 1), stack)
-                pos = _WS.match(text, pos + 1).end()
-            elif char == '"':
-                match = _STRING.match(text, pos)
-                end = match.end() if match else len(text)
-                after = _WS.match(text, end).end()
-                if stack and stack[-1][0] and pending_key is None and after < len(text) and text[after] == ":":
-                    key = json.loads(text[pos:end])
-                    pending_key = (key, (pos, end))
-                    pos = _WS.match(text, after + 1).end()
+        path: tuple = ()
+        key: Any = None
+        key_offsets: Offsets | None = None
+        for match in _TOKEN.finditer(text):
+            kind = match.lastindex
+            if kind <= 2:  # a string; with a colon (group 2), a key
+                start, end = match.span(1)
+                if kind == 2:
+                    raw = match.group(1)
+                    key = raw[1:-1] if "\\" not in raw else json.loads(raw)
+                    key_offsets = (start, end)
                     continue
-                path, key_offsets = self._child_path(stack, pending_key)
-                pending_key = None
-                self._record(index, path, key_offsets, (pos, end), stack)
-                pos = after
+                value_offsets: Offsets = (start, end)
+            elif kind == 3:  # an opening bracket
+                start = match.start(3)
+                if stack:
+                    frame = stack[-1]
+                    if frame[0]:
+                        child, child_key = frame[1] + (key,), key_offsets
+                    else:
+                        child, child_key = frame[1] + (frame[2],), None
+                        frame[2] += 1
+                else:
+                    child, child_key = (), None
+                stack.append([match.group(3) == "{", child, 0, child_key, start, {} if match.group(3) == "{" else None,
+                              key])
+                key = key_offsets = None
+                continue
+            elif kind == 4:  # a closing bracket: record the container
+                frame = stack.pop()
+                own_path, own_key, start, name = frame[1], frame[3], frame[4], frame[6]
+                if stack and stack[-1][0] and own_path:
+                    seen = stack[-1][5]
+                    where = own_key or (start, match.end(4))
+                    if name in seen:
+                        duplicates.append((stack[-1][1], name, seen[name], where))
+                    seen[name] = where
+                index[own_path] = (own_key, (start, match.end(4)))
+                continue
+            elif kind == 5:  # a comma
+                continue
+            else:  # a number, true, false, null
+                value_offsets = match.span(6)
+            if stack:
+                frame = stack[-1]
+                if frame[0]:
+                    item_path = frame[1] + (key,)
+                    seen = frame[5]
+                    where = key_offsets or value_offsets
+                    if key in seen:
+                        duplicates.append((frame[1], key, seen[key], where))
+                    seen[key] = where
+                    index[item_path] = (key_offsets, value_offsets)
+                    key = key_offsets = None
+                else:
+                    index[frame[1] + (frame[2],)] = (None, value_offsets)
+                    frame[2] += 1
             else:
-                match = _SCALAR.match(text, pos)
-                end = match.end() if match and match.end() > pos else pos + 1
-                path, key_offsets = self._child_path(stack, pending_key)
-                pending_key = None
-                self._record(index, path, key_offsets, (pos, end), stack)
-                pos = _WS.match(text, end).end()
-            if pos < len(text) and text[pos] == ",":
-                pos = _WS.match(text, pos + 1).end()
+                index[()] = (None, value_offsets)
         return index
-
-    @staticmethod
-    def _child_path(stack: list[list[Any]], pending_key: tuple[str, Offsets] | None) -> tuple[tuple, Offsets | None]:
-        if not stack:
-            return (), None
-        frame = stack[-1]
-        if frame[0]:
-            key, offsets = pending_key if pending_key else ("", None)
-            return frame[1] + (key,), offsets
-        position = frame[2]
-        frame[2] += 1
-        return frame[1] + (position,), None
-
-    def _record(self, index: dict, path: tuple, key_offsets: Offsets | None, value_offsets: Offsets,
-                stack: list[list[Any]]) -> None:
-        if stack and stack[-1][0] and path:
-            seen = stack[-1][6]
-            key = path[-1]
-            if key in seen:
-                self.duplicates.append((stack[-1][1], key, seen[key], key_offsets or value_offsets))
-            seen[key] = key_offsets or value_offsets
-        index[path] = (key_offsets, value_offsets)
 
 
 def _pairs_hook_factory(flag: list[bool]):
