@@ -126,12 +126,32 @@ class _Partial:
 
 
 def _check_items(items: list[InputFile], options: Options) -> _Partial:
+    import gc
+
     result = RunResult()
     documents: dict[str, Document] = {}  # absolute path -> document, in discovery order
-    for item in items:
-        document = _load(item, options, result)
-        if document is not None:
-            documents[_key(document.path)] = document
+    # The cyclic garbage collector would pass over everything alive again and again while files
+    # are loaded (millions of small objects, 6% of a corpus run), finding nothing: parsed data has
+    # no reference cycles. It is paused while loading, and what loading built is then frozen (left
+    # out of later passes; reference counting still frees it group by group).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for item in items:
+            document = _load(item, options, result)
+            if document is not None:
+                documents[_key(document.path)] = document
+        gc.freeze()
+    finally:
+        if collecting:
+            gc.enable()
+    try:
+        return _check_loaded(documents, options, result)
+    finally:
+        gc.unfreeze()
+
+
+def _check_loaded(documents: dict[str, Document], options: Options, result: RunResult) -> _Partial:
     groups = []
     pending = _groups(documents, options, result)
     documents.clear()

@@ -76,7 +76,6 @@ class JsonPositions:
         duplicates = self.duplicates
         # A frame: [is_object, path, next list index, key offsets, start, seen keys]
         stack: list[list[Any]] = []
-        path: tuple = ()
         key: Any = None
         key_offsets: Offsets | None = None
         for match in _TOKEN.finditer(text):
