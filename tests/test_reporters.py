@@ -7,15 +7,18 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gwlint.findings import Finding, Severity
-from gwlint.report import REPORTERS, ReportContext, escape_controls, get_reporter
+from gwlint.report import REPORTERS, ReportContext, escape_controls, get_reporter, json_dumps
 from gwlint.report import github as github_reporter
 from gwlint.report import sarif as sarif_reporter
 from gwlint.report import text as text_reporter
@@ -571,3 +574,23 @@ def test_github_escaping(root):
 def test_github_path_relative_to_root(root):
     (line,) = REPORTERS["github"]([auth_finding(path=str(root / "sub" / "x.yaml"))], RULES, context()).splitlines()
     assert line.startswith("::error file=sub/x.yaml,line=4,")
+
+
+# -- json_dumps: the standard library's indented output, faster ---------------------------------------
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(
+        st.text() | st.integers() | st.booleans() | st.none() | st.floats(allow_nan=False), children, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_JSON_VALUES)
+def test_json_dumps_writes_what_json_dumps_with_indent_writes(value):
+    expected = json.dumps(value, indent=2, ensure_ascii=False)
+    # Only the characters gwlint escapes beyond json's own (DEL, C1, bidi controls, surrogates) differ.
+    expected = re.sub("[\x7f-\x9f\ud800-\udfff\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]",
+                      lambda m: f"\\u{ord(m.group()):04x}", expected)
+    assert json_dumps(value) == expected + "\n"

@@ -132,6 +132,100 @@ def json_dumps(data: object, indent: int | None = 2) -> str:
     (the ``json`` module escapes only C0 itself), plus a final newline."""
     import json
 
-    text = json.dumps(data, indent=indent, ensure_ascii=False)
+    if indent is None:
+        text = json.dumps(data, ensure_ascii=False)
+    else:
+        parts: list[str] = []
+        _indented(data, " " * indent, "\n", parts, json.encoder.encode_basestring)
+        text = "".join(parts)
     text = _unsafe_pattern(c0=False).sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     return text + "\n"
+
+
+def _indented(value: object, unit: str, newline: str, out: list[str], quote: Any) -> None:
+    """What ``json.dumps(value, indent=len(unit), ensure_ascii=False)`` writes, character for character,
+    without the standard library's pure-Python encoder (which it uses whenever ``indent`` is set: a
+    third of rendering a large report). ``quote`` is json's C string encoder."""
+    if isinstance(value, str):
+        out.append(quote(value))
+    elif value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif isinstance(value, int):
+        out.append(int.__repr__(value))
+    elif isinstance(value, float):
+        out.append(_float_text(value))
+    elif isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        inner = newline + unit
+        if not any(isinstance(item, (dict, list, tuple)) for item in value.values()):
+            # A flat object (a finding): json's C encoder, with the line break and indentation as
+            # its item separator, writes the same text.
+            text = _flat_encoder(inner)(value)
+            out.append("{" + inner + text[1:-1] + newline + "}")
+            return
+        out.append("{")
+        first = True
+        for key, item in value.items():
+            out.append(inner if first else "," + inner)
+            first = False
+            out.append(quote(_key_text(key)))
+            out.append(": ")
+            _indented(item, unit, inner, out, quote)
+        out.append(newline + "}")
+    elif isinstance(value, (list, tuple)):
+        if not value:
+            out.append("[]")
+            return
+        inner = newline + unit
+        out.append("[")
+        first = True
+        for item in value:
+            out.append(inner if first else "," + inner)
+            first = False
+            _indented(item, unit, inner, out, quote)
+        out.append(newline + "]")
+    else:
+        raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+_FLAT_ENCODERS: dict[str, Any] = {}
+
+
+def _flat_encoder(inner: str) -> Any:
+    encoder = _FLAT_ENCODERS.get(inner)
+    if encoder is None:
+        import json
+
+        encoder = _FLAT_ENCODERS[inner] = json.JSONEncoder(ensure_ascii=False, separators=("," + inner, ": ")).encode
+    return encoder
+
+
+def _float_text(value: float) -> str:
+    if value != value:
+        return "NaN"
+    if value in (float("inf"), float("-inf")):
+        return "Infinity" if value > 0 else "-Infinity"
+    return float.__repr__(value)
+
+
+def _key_text(key: object) -> str:
+    """Dict keys as json writes them."""
+    if isinstance(key, str):
+        return key
+    if key is True:
+        return "true"
+    if key is False:
+        return "false"
+    if key is None:
+        return "null"
+    if isinstance(key, int):
+        return int.__repr__(key)
+    if isinstance(key, float):
+        return _float_text(key)
+    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
