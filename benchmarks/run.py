@@ -64,9 +64,15 @@ def _script(name: str) -> str | None:
     return str(beside) if beside.exists() else shutil.which(name)
 
 
+def gwlint_executable() -> list[str]:
+    """The ``gwlint`` console script of this interpreter's environment (what pre-commit and CI run),
+    else ``python -m gwlint``."""
+    beside = Path(sys.executable).with_name("gwlint")
+    return [str(beside)] if beside.exists() else [sys.executable, "-m", "gwlint"]
+
+
 def gwlint_command(*args: str) -> list[str]:
-    return [sys.executable, "-m", "gwlint", "check", "--fail-on", "never", "--format", "json",
-            "--output", os.devnull, *args]
+    return [*gwlint_executable(), "check", "--fail-on", "never", "--format", "json", "--output", os.devnull, *args]
 
 
 def cfn_lint_command(*paths: str) -> list[str] | None:
@@ -112,8 +118,9 @@ def corpus_files(corpus: Path) -> tuple[list[str], list[str]]:
     return files, templates
 
 
-def parse_floor(files: list[str]) -> float:
-    """Seconds to only parse the files: PyYAML's C composer, or json.load."""
+def parse_floor(files: list[str], construct: bool = False) -> float:
+    """Seconds to only parse the files: PyYAML's C composer (the issue's floor), or with ``construct``
+    its C loader building the Python data (what any Python linter needs before checking); json.loads."""
     import yaml
 
     class Loader(yaml.CSafeLoader):
@@ -127,6 +134,8 @@ def parse_floor(files: list[str]) -> float:
         try:
             if path.endswith(".json"):
                 json.loads(text)
+            elif construct:
+                yaml.load(text, Loader=Loader)
             else:
                 yaml.compose(text, Loader=Loader)
         except Exception:
@@ -196,10 +205,17 @@ def main() -> None:
 
     # A broken installation exits at once with code 2, which the corpus also gives (its unparseable
     # files): check that gwlint really reports before timing anything.
-    sanity = subprocess.run([sys.executable, "-m", "gwlint", "check", "--format", "json", str(SMALL)],
-                            capture_output=True, text=True)
+    sanity = subprocess.run([*gwlint_executable(), "check", "--format", "json", str(SMALL)],
+                            capture_output=True, text=True, cwd=tempfile.gettempdir())
     if sanity.returncode != 1 or '"rule_id"' not in sanity.stdout:
         sys.exit(f"gwlint does not run correctly here (exit {sanity.returncode}): {sanity.stderr[-500:]}")
+    installed = subprocess.run([sys.executable, "-c", "import gwlint; print(gwlint.__file__)"], capture_output=True,
+                               text=True, cwd=tempfile.gettempdir()).stdout.strip()
+    results["machine"]["gwlint_install"] = "editable" if installed.startswith(str(ROOT)) else "regular"
+    if installed.startswith(str(ROOT)):
+        print("   note: gwlint is an editable install here; its import hook adds to every start-up. For the\n"
+              "   published figures: python -m venv V && V/bin/pip install '.[bench]' && V/bin/python benchmarks/run.py",
+              file=sys.stderr)
     print("1. one small template, fresh process")
     results["gwlint"]["small"] = median_of(gwlint_command(str(SMALL)), args.repeat)
     if not args.skip_peers:
@@ -226,7 +242,10 @@ def main() -> None:
             if command:
                 results["peers"].setdefault("cfn-lint", {})["largest"] = median_of(command, slow_repeat, "cfn-lint")
         print("4. parse floor")
-        results["parse_floor"] = {"corpus_seconds": statistics.median(parse_floor(files) for _ in range(args.repeat))}
+        results["parse_floor"] = {
+            "corpus_seconds": statistics.median(parse_floor(files) for _ in range(args.repeat)),
+            "load_seconds": statistics.median(parse_floor(files, construct=True) for _ in range(args.repeat)),
+        }
 
     print("5. scaling")
     results["scaling"] = scaling(args.repeat)
@@ -262,10 +281,14 @@ def ratios(results: dict) -> None:
                 out[f"{peer}/gwlint {case}"] = measured[case]["seconds"] / gw[case]["seconds"]
     if "corpus" in gw and "parse_floor" in results:
         out["gwlint corpus / parse floor"] = gw["corpus"]["seconds"] / results["parse_floor"]["corpus_seconds"]
+        out["gwlint corpus / load floor"] = gw["corpus"]["seconds"] / results["parse_floor"]["load_seconds"]
     scaling_results = results.get("scaling", {})
     if "template_1000" in scaling_results and "template_10000" in scaling_results:
         out["per-resource time 10k / 1k"] = (scaling_results["template_10000"]["ms_per_resource"]
                                              / scaling_results["template_1000"]["ms_per_resource"])
+    if "template_10000" in scaling_results:
+        measured = scaling_results["template_10000"]
+        out["peak MB 10k / (10 x size + 50 MB)"] = measured["peak_mb"] / (10 * measured["bytes"] / 2**20 + 50)
 
 
 def machine() -> dict:
@@ -295,6 +318,7 @@ def print_table(results: dict) -> None:
             print(f"| {peer} {name} | {measured['seconds']:.3f} | {measured['peak_mb']:.0f} |")
     if "parse_floor" in results:
         print(f"| parse floor (corpus, in process) | {results['parse_floor']['corpus_seconds']:.3f} | |")
+        print(f"| load floor (corpus, in process) | {results['parse_floor']['load_seconds']:.3f} | |")
     for name, measured in results.get("scaling", {}).items():
         print(f"| gwlint {name} ({measured['bytes']:,} bytes) | {measured['seconds']:.3f} | {measured['peak_mb']:.0f} |")
     print("\n| ratio | value |\n|---|---:|")

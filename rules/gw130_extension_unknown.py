@@ -44,7 +44,6 @@ paths:
 
 from __future__ import annotations
 
-import difflib
 
 from gwlint.findings import Severity
 from gwlint.rule import Rule, Violation
@@ -68,7 +67,9 @@ class ExtensionUnknown(Rule):
             if info is None:
                 # Compare what follows the common prefix, or every name looks alike.
                 tail = occurrence.name.lower()[len(PREFIX):]
-                hint = difflib.get_close_matches(tail, [name[len(PREFIX):] for name in names], n=1, cutoff=0.75)
+                from difflib import get_close_matches
+
+                hint = get_close_matches(tail, [name[len(PREFIX):] for name in names], n=1, cutoff=0.75)
                 suffix = f" (did you mean {PREFIX + hint[0]!r}?)" if hint else ""
                 in_where = f" in {where}" if occurrence.location != "other" else ""
                 yield Violation(occurrence.pointer, f"unknown extension {occurrence.name!r}{in_where}{suffix}: "

@@ -42,7 +42,6 @@ paths:
 
 from __future__ import annotations
 
-import difflib
 
 from gwlint.findings import Severity
 from gwlint.rule import Rule, Violation
@@ -73,7 +72,9 @@ class RequestValidatorUndefined(Rule):
                                                     f"has no {VALIDATORS}", at="value")
             elif isinstance(defined, dict) and name not in defined:
                 names = [key for key in defined if isinstance(key, str)]
-                hint = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+                from difflib import get_close_matches
+
+                hint = get_close_matches(name, names, n=1, cutoff=0.6)
                 detail = f"did you mean {hint[0]!r}?" if hint else "defined: " + (", ".join(sorted(names)) or "none")
                 yield Violation(occurrence.pointer, f"request validator {name!r} is not defined in {VALIDATORS} "
                                                     f"({detail})", at="value")

@@ -41,12 +41,11 @@ invalid                error     anything else the schema rejects
 from __future__ import annotations
 
 import copy
-import difflib
 import functools
 import json
+import os
 import re
 from gwlint.record import dataclass
-from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 __all__ = [
@@ -68,7 +67,7 @@ _API_ALIASES = {"rest": "rest", "v1": "rest", "http": "http", "v2": "http"}
 _SCHEMA_PACKAGE = "gwlint.rules.schemas"
 #: ``<repo>/rules/schemas``, used when the package is not installed (``gwlint.rules`` maps to the
 #: top-level ``rules/`` folder only after installation).
-_SOURCE_DIR = Path(__file__).resolve().parents[2] / "rules" / "schemas"
+_SOURCE_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "rules", "schemas")
 _INDEX = "_index.json"
 
 #: Same pattern as ``$defs/intrinsic.propertyNames`` in every schema (a test keeps them equal).
@@ -231,20 +230,32 @@ def _normalize_api_type(api_type: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _schema_dir() -> Any:
-    """The installed ``gwlint.rules.schemas`` package, else ``rules/schemas`` in the source tree."""
+    """The installed ``gwlint.rules.schemas`` package (a directory path; a ``Traversable`` when it is
+    not on disk, as in a zip), else ``rules/schemas`` in the source tree. importlib.resources is only
+    the fallback: importing it (pathlib, tempfile, zipfile) cost 8 ms of every start-up."""
+    import importlib
+
     try:
+        module = importlib.import_module(_SCHEMA_PACKAGE)
+        directory = os.path.dirname(getattr(module, "__file__", None) or "")
+        if directory and os.path.isfile(os.path.join(directory, _INDEX)):
+            return directory
         from importlib.resources import files
 
-        directory = files(_SCHEMA_PACKAGE)
-        if directory.joinpath(_INDEX).is_file():
-            return directory
+        traversable = files(_SCHEMA_PACKAGE)
+        if traversable.joinpath(_INDEX).is_file():
+            return traversable
     except Exception:  # not installed (ModuleNotFoundError), or an unusual loader
         pass
     return _SOURCE_DIR
 
 
 def _read_json(file_name: str) -> Any:
-    return json.loads(_schema_dir().joinpath(file_name).read_text(encoding="utf-8"))
+    directory = _schema_dir()
+    if isinstance(directory, str):
+        with open(os.path.join(directory, file_name), encoding="utf-8") as handle:
+            return json.load(handle)
+    return json.loads(directory.joinpath(file_name).read_text(encoding="utf-8"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -451,7 +462,9 @@ def _convert(error: Any, ext: str, *, intrinsic: bool) -> Iterator[SchemaProblem
     elif keyword == "additionalProperties" and error.validator_value is False:
         known_fields = [k for k in schema.get("properties", {}) if isinstance(k, str)]
         for extra in _extra_properties(instance, schema):
-            hint = difflib.get_close_matches(str(extra), known_fields, n=1, cutoff=0.75)
+            from difflib import get_close_matches
+
+            hint = get_close_matches(str(extra), known_fields, n=1, cutoff=0.75)
             suffix = f" (did you mean {hint[0]!r}?)" if hint else ""
             where = f" in {label}" if path else ""
             yield emit("unknown-field", f"unknown field {extra!r}{where}{suffix}", at=path + (extra,))
@@ -461,7 +474,9 @@ def _convert(error: Any, ext: str, *, intrinsic: bool) -> Iterator[SchemaProblem
     elif keyword == "x-gwlint-known":
         title = _annotation(error, "title") or label
         values = error.validator_value["values"]
-        hint = difflib.get_close_matches(instance, values, n=1, cutoff=0.6)
+        from difflib import get_close_matches
+
+        hint = get_close_matches(instance, values, n=1, cutoff=0.6)
         detail = f"did you mean {hint[0]!r}?" if hint else "expected one of " + ", ".join(sorted(values))
         yield emit("unrecognized-value",
                    f"unknown {title} {instance!r}: {error.validator_value['message']}; {detail}")
@@ -477,7 +492,9 @@ def _problem(path: tuple, message: str, kind: str, severity: str | None = None) 
 
 
 def _unknown_extension(name: str) -> SchemaProblem:
-    hint = difflib.get_close_matches(name, list(_extension_infos()), n=1, cutoff=0.8)
+    from difflib import get_close_matches
+
+    hint = get_close_matches(name, list(_extension_infos()), n=1, cutoff=0.8)
     suffix = f" (did you mean {hint[0]!r}?)" if hint else ""
     return _problem((), f"unknown extension {name!r}{suffix}", "unknown-extension")
 

@@ -274,13 +274,29 @@ class YamlLoader:
     # -- building -------------------------------------------------------------------------------
     def run(self) -> Any:
         parser = _Parser(self.text)
+        # The dispatch of _handle, inlined: this loop runs once per event of every YAML file.
+        get_event, scalar, start, end = parser.get_event, self._scalar, self._start, self._end
+        scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+        ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+        events = 0
         try:
             while not self.done:
-                event = parser.get_event()
+                event = get_event()
                 if event is None:
                     break
-                self.events += 1
-                self._handle(event)
+                events += 1
+                self.events = events
+                cls = event.__class__
+                if cls is scalar_event:
+                    scalar(event)
+                elif cls is mapping_start:
+                    start(event, _MAP, {})
+                elif cls is sequence_start:
+                    start(event, _SEQ, [])
+                elif cls in ends:
+                    end(event)
+                else:
+                    self._handle(event)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             problem = exc.problem or exc.context or "invalid YAML"
@@ -497,8 +513,7 @@ class YamlLoader:
             mapping[key] = value
             return
         mapping[key] = value
-        top.spans.extend(key_span)
-        top.spans.extend(span)
+        top.spans.extend(key_span + span)
 
     def _apply_merges(self, frame: _Frame) -> None:
         """`<<: *base` adds the keys of the merged mappings that the mapping does not set itself."""

@@ -606,7 +606,7 @@ def test_source_tree_fallback_when_package_is_not_installed(monkeypatch):
     monkeypatch.setattr(es, "_SCHEMA_PACKAGE", "gwlint_no_such_schema_package")
     _clear_caches()
     try:
-        assert es._schema_dir() == SCHEMA_DIR
+        assert Path(es._schema_dir()) == SCHEMA_DIR
         assert validate_extension(P + "cors", {"maxAge": -2}, "http")[0].kind == "below-minimum"
         assert es._compiled_validator(P + "cors", "http") is es._compiled_validator(P + "cors", "http")
     finally:
