@@ -140,6 +140,31 @@ def _make_init(cls_name: str, specs: list[Field], frozen: bool, kw_only: bool, p
     return namespace["__init__"]
 
 
+def _lazy_init(cls_name: str, specs: list[Field], frozen: bool, kw_only: bool, post_init: bool) -> Callable:
+    """An ``__init__`` that generates the real one on the first instance: many record classes (an
+    analyser's, a rule's) are never instantiated in a run, and each generated ``__init__`` costs an
+    ``exec``. The arguments are checked now, so a wrong declaration still fails at import."""
+    _check_order(cls_name, specs, kw_only)
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        owner = next(klass for klass in type(self).__mro__ if klass.__dict__.get("__init__") is __init__)
+        real = _make_init(cls_name, specs, frozen, kw_only, post_init)
+        real.__qualname__ = f"{owner.__qualname__}.__init__"
+        type.__setattr__(owner, "__init__", real)
+        real(self, *args, **kwargs)
+
+    return __init__
+
+
+def _check_order(cls_name: str, specs: list[Field], kw_only: bool) -> None:
+    seen_default = False
+    for spec in specs:
+        if not spec.required:
+            seen_default = True
+        elif seen_default and not kw_only:
+            raise TypeError(f"non-default argument {spec.name!r} follows default argument in {cls_name}")
+
+
 # -- the shared methods ------------------------------------------------------------------------------------
 
 def _frozen_setattr(self: Any, name: str, value: Any) -> None:
@@ -204,7 +229,7 @@ def dataclass(cls: type | None = None, /, *, frozen: bool = False, eq: bool = Tr
         specs = _collect(cls)
         own = [spec for spec in specs if spec.name in cls.__dict__.get("__annotations__", {})]
         members: dict[str, Any] = {"__record_fields__": tuple(specs)}
-        members["__init__"] = _make_init(cls.__name__, specs, frozen, kw_only, hasattr(cls, "__post_init__"))
+        members["__init__"] = _lazy_init(cls.__name__, specs, frozen, kw_only, hasattr(cls, "__post_init__"))
         if repr and "__repr__" not in cls.__dict__:
             members["__repr__"] = _repr
         if eq:
