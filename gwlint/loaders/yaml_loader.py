@@ -198,29 +198,35 @@ class YamlPositions:
 
     def locate(self, parts: tuple[PathPart, ...], data: Any) -> Location:
         current = data
-        key_span: Span | None = None
-        value_span = self.root
+        # Where the spans of the entry reached so far are: (array, key offset or -1, value offset).
+        found: tuple[array, int, int] | None = None
+        exact = True
         for part in parts:
             spans = self._by_id.get(id(current))
             if spans is None:
-                return Location(key_span, value_span, exact=False)
+                exact = False
+                break
             if isinstance(current, dict):
                 index = self._index_of(current, str(part))
                 if index is None:
-                    return Location(key_span, value_span, exact=False)
+                    exact = False
+                    break
                 base = index * _ENTRY_MAP
-                key_span = self._span(spans, base)
-                value_span = self._span(spans, base + 4)
+                found = (spans, base, base + 4)
                 current = current[str(part)]
             elif isinstance(current, list):
                 if not isinstance(part, int) or not 0 <= part < len(current):
-                    return Location(key_span, value_span, exact=False)
-                key_span = None
-                value_span = self._span(spans, part * _ENTRY_SEQ)
+                    exact = False
+                    break
+                found = (spans, -1, part * _ENTRY_SEQ)
                 current = current[part]
             else:
-                return Location(key_span, value_span, exact=False)
-        return Location(key_span, value_span)
+                exact = False
+                break
+        if found is None:
+            return Location(None, self.root, exact=exact)
+        spans, key, value = found
+        return Location(self._span(spans, key) if key >= 0 else None, self._span(spans, value), exact=exact)
 
     def _index_of(self, mapping: dict, key: str) -> int | None:
         index = self._key_index.get(id(mapping))
