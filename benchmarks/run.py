@@ -228,7 +228,7 @@ def main() -> None:
         files, templates = corpus_files(args.corpus)
         results["corpus"] = {"files": len(files), "templates": len(templates)}
         print(f"2. corpus: {len(files)} files ({len(templates)} templates)")
-        results["gwlint"]["corpus"] = median_of(gwlint_command(str(args.corpus)), args.repeat)
+        results["gwlint"]["corpus"] = median_of(gwlint_command("--jobs", "1", str(args.corpus)), args.repeat)
         results["gwlint"]["corpus_jobs_auto"] = median_of(gwlint_command("--jobs", "auto", str(args.corpus)),
                                                           args.repeat)
         command = None if args.skip_peers else cfn_lint_command(*templates)

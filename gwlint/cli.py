@@ -81,9 +81,9 @@ def cli() -> None:
               help="Configuration file (default: the closest .gwlint.toml or pyproject.toml [tool.gwlint]).")
 @click.option("--max-file-size", type=click.IntRange(min=1), help="Refuse files larger than this many bytes.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
-@click.option("--jobs", "-j", default="1", metavar="N|auto",
-              help="Worker processes (default 1; auto: one per 150 files, at most one per core). "
-                   "The output is the same for any number.")
+@click.option("--jobs", "-j", default="auto", metavar="N|auto",
+              help="Worker processes (default auto: one per 150 files, at most one per core, so one "
+                   "process below 300 files). The output is the same for any number.")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
               help="Report only findings that are not in this baseline; list its stale entries on stderr.")
 @click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False),

@@ -180,3 +180,25 @@ def test_output_to_a_fifo_or_device_is_written_in_place(tmp_path: Path) -> None:
     write_atomically(str(regular), "one")
     write_atomically(str(regular), "two")
     assert regular.read_text() == "two"
+
+
+def test_jobs_default_to_auto(monkeypatch, tmp_path: Path) -> None:
+    """Without --jobs the engine picks the number (one process below 300 files); --jobs N is passed on."""
+    from click.testing import CliRunner
+
+    import gwlint.cli
+    import gwlint.engine
+
+    seen: list = []
+    real_run = gwlint.engine.run
+
+    def spy(paths, options, jobs=1):
+        seen.append(jobs)
+        return real_run(paths, options, jobs)
+
+    monkeypatch.setattr(gwlint.engine, "run", spy)
+    (tmp_path / "good.yaml").write_text(GOOD)
+    runner = CliRunner()
+    assert runner.invoke(gwlint.cli.cli, ["check", str(tmp_path)]).exit_code == 0
+    assert runner.invoke(gwlint.cli.cli, ["check", "--jobs", "3", str(tmp_path)]).exit_code == 0
+    assert seen == [None, 3]
