@@ -113,3 +113,14 @@ def test_plugins_are_discovered_through_entry_points(tmp_path, monkeypatch) -> N
         assert rules["ACME101"].name == "acme-rule" and "GW101" in rules
     finally:
         load_rules.cache_clear()
+
+
+def test_a_bare_source_checkout_finds_its_rules(tmp_path: Path) -> None:
+    """No install, no site packages (-S): gwlint.rules is the checkout's rules/ directory."""
+    import subprocess
+
+    code = "import gwlint.rules.gw101_lambda_integration_method as m; print(m.__file__)"
+    result = subprocess.run([sys.executable, "-S", "-c", code], cwd=tmp_path, capture_output=True, text=True,
+                            env={"PYTHONPATH": str(ROOT)})
+    assert result.returncode == 0, result.stderr
+    assert Path(result.stdout.strip()) == ROOT / "rules" / "gw101_lambda_integration_method.py"
