@@ -4,15 +4,15 @@ Why not the standard library: ``dataclasses.dataclass`` compiles six or seven fu
 (``__init__``, ``__repr__``, ``__eq__``, ``__hash__``, ``__setattr__``...) and computes an
 ``inspect.signature`` for its docstring. gwlint creates about 90 such classes on the way to checking
 one small template, which cost 0.048 s of a 0.16 s run (measured with a timer around
-``dataclasses._process_class``). Here only ``__init__`` is generated (one ``exec`` per class, so that
-building an instance stays as fast as with dataclasses); equality, hashing, ordering, ``repr``,
-immutability and pickling are shared functions driven by the class's field list.
+``dataclasses._process_class``). Here only ``__init__`` is generated (one ``exec`` per class, on its
+first instance, so that building instances stays as fast as with dataclasses); equality, hashing,
+ordering, ``repr``, immutability and pickling are shared functions driven by the class's field list.
 
 The subset of the dataclasses interface gwlint uses is supported, with the same meaning:
 ``frozen``, ``eq``, ``order``, ``slots``, ``kw_only``; ``field(default=, default_factory=,
 compare=, hash=, repr=)``; ``__post_init__``; inheritance of fields; :func:`replace` and
-:func:`fields`. Anything else (``init=False`` fields, ``InitVar``, ``ClassVar`` given as a
-non-string annotation) is rejected or ignored as noted below.
+:func:`fields`; ``ClassVar`` annotations are not fields. Nothing else: ``field`` has no ``init``
+parameter, and ``InitVar`` is not recognised.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from __future__ import annotations
 from operator import attrgetter
 from typing import Any, Callable
 
-__all__ = ["dataclass", "field", "fields", "replace", "FrozenInstanceError", "Field", "is_record"]
+__all__ = ["dataclass", "field", "fields", "replace", "FrozenInstanceError", "Field"]
 
 
 class FrozenInstanceError(AttributeError):
@@ -72,11 +72,6 @@ def fields(obj_or_class: Any) -> tuple[Field, ...]:
         raise TypeError(f"{cls.__name__} is not a record") from None
 
 
-def is_record(obj_or_class: Any) -> bool:
-    cls = obj_or_class if isinstance(obj_or_class, type) else type(obj_or_class)
-    return hasattr(cls, "__record_fields__")
-
-
 def replace(obj: Any, /, **changes: Any) -> Any:
     """A copy of ``obj`` with some fields changed (through ``__init__``, so ``__post_init__`` runs)."""
     values = {f.name: getattr(obj, f.name) for f in type(obj).__record_fields__}
@@ -111,24 +106,19 @@ def _collect(cls: type) -> list[Field]:
     return list(by_name.values())
 
 
-def _make_init(cls_name: str, specs: list[Field], frozen: bool, kw_only: bool, post_init: bool) -> Callable:
+def _make_init(specs: list[Field], frozen: bool, kw_only: bool, post_init: bool) -> Callable:
     namespace: dict[str, Any] = {"MISSING": MISSING, "_set": object.__setattr__}
     params, body = [], []
-    seen_default = False
-    for index, spec in enumerate(specs):
+    for index, spec in enumerate(specs):  # the order was checked when the class was made (_check_order)
         if spec.default_factory is not MISSING:
             namespace[f"_factory{index}"] = spec.default_factory
             params.append(f"{spec.name}=MISSING")
             value = f"_factory{index}() if {spec.name} is MISSING else {spec.name}"
-            seen_default = True
         elif spec.default is not MISSING:
             namespace[f"_default{index}"] = spec.default
             params.append(f"{spec.name}=_default{index}")
             value = spec.name
-            seen_default = True
         else:
-            if seen_default and not kw_only:
-                raise TypeError(f"non-default argument {spec.name!r} follows default argument in {cls_name}")
             params.append(spec.name)
             value = spec.name
         body.append(f"    _set(self, {spec.name!r}, {value})" if frozen else f"    self.{spec.name} = {value}")
@@ -148,7 +138,7 @@ def _lazy_init(cls_name: str, specs: list[Field], frozen: bool, kw_only: bool, p
 
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
         owner = next(klass for klass in type(self).__mro__ if klass.__dict__.get("__init__") is __init__)
-        real = _make_init(cls_name, specs, frozen, kw_only, post_init)
+        real = _make_init(specs, frozen, kw_only, post_init)
         real.__qualname__ = f"{owner.__qualname__}.__init__"
         type.__setattr__(owner, "__init__", real)
         real(self, *args, **kwargs)

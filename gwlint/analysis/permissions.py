@@ -129,18 +129,6 @@ def route_from_text(text: str) -> tuple[RouteElement, ...]:
     return tuple(out)
 
 
-def _closure(pattern: tuple, states: Iterable[int]) -> frozenset[int]:
-    out = set(states)
-    stack = list(out)
-    while stack:
-        j = stack.pop()
-        if j < len(pattern) and pattern[j][0] == "star":
-            if j + 1 not in out:
-                out.add(j + 1)
-                stack.append(j + 1)
-    return frozenset(out)
-
-
 def _allowed(charset: str, c: str) -> bool:
     if charset == "any":
         return True

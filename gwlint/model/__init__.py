@@ -15,7 +15,6 @@ from gwlint.source import Document
 
 @element
 class Model:
-
     documents: tuple[Any, ...] = ()  # Document objects (plain records, not validated)
     apis: tuple[Api, ...] = ()
     functions: tuple[LambdaFunction, ...] = ()

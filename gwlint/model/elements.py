@@ -22,7 +22,8 @@ from gwlint.source import Pointer
 
 
 #: Validate every element as it is built. The test suite turns this on (tests/conftest.py); a normal
-#: run skips it: importing pydantic alone costs more than a whole check of a small template. The builders are what is validated, and they are the same code either way.
+#: run skips it: importing pydantic alone costs more than a whole check of a small template. The
+#: builders are what is validated, and they are the same code either way.
 VALIDATE = os.environ.get("GWLINT_VALIDATE_MODEL") == "1"
 
 _M = TypeVar("_M")
